@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_config.ipynb #fe107e66
 from __future__ import annotations
-import dataclasses, difflib, os, tempfile, random
+import dataclasses, difflib, os, tempfile, random, json
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 import numpy as np
@@ -240,8 +240,6 @@ def seed_everything(seed:int # the job's seed (`Config.seed`)
     return np.random.default_rng(seed)
 
 # %% ../nbs/00_config.ipynb #5b01c3b4
-import json
-
 def write_json(path, # destination file
                obj): # JSON-serialisable object (numpy scalars are converted)
     "Write `obj` as indented JSON to `path`, atomically."

@@ -14,6 +14,7 @@ from .pack import LiionpackPack, PackSolverError
 from .ecm import EcmPack
 from .observables import pack_features, obs_vector, OBS_KEYS
 from .reward import reward_terms, constraint_flags
+from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['make_pack_sim', 'make_pack_cells', 'PackChargeEnv']
@@ -59,8 +60,6 @@ class PackChargeEnv(gym.Env):
         return cls(make_pack_sim(cfg), cells, cfg, rng.normal(0.0, cfg.pack.soc0_std, cells.n_cells))
 
 # %% ../nbs/05_env.ipynb #0dace635
-from fastcore.basics import patch
-
 @patch
 def current_from_action(self:PackChargeEnv, a): # action in [-1, 1]
     "Pack current [A] for action `a`."
@@ -82,7 +81,7 @@ def _draw(self:PackChargeEnv, options):
 
 @patch
 def _features(self:PackChargeEnv, out:dict):
-    f = pack_features(out, self.cells.n_parallel, derived(self.cells)["capacity_Ah"])
+    f = pack_features(out, self.cells.n_parallel, self._capacity_Ah)
     f["T_amb_K"] = self.T_amb_K
     return f
 
@@ -93,6 +92,7 @@ def reset(self:PackChargeEnv, *, seed:int|None=None, options:dict|None=None):
     self.soc_init, self.T_amb_K = self._draw(options)
     soc0 = np.clip(self.soc_init + self.soc_offsets, 0.01, 0.99)
     self.cells = dataclasses.replace(self.cells, soc0=soc0)
+    self._capacity_Ah = derived(self.cells)["capacity_Ah"]
     out = self.sim.reset(self.cells, self.T_amb_K)
     self._feats, self.t_s, self.n_steps = self._features(out), 0.0, 0
     return obs_vector(self._feats), self._info(out, {}, False)

@@ -18,8 +18,9 @@ def cell_stats(name:str, # short name: SOC, V, T or I
                x:np.ndarray): # per-cell values, shape (n_cells,)
     "Max, min, mean and std of one cell quantity, as named features."
     u = UNITS[name]
-    return {f"{name}_max{u}": float(np.max(x)), f"{name}_min{u}": float(np.min(x)),
-            f"{name}_mean{u}": float(np.mean(x)), f"{name}_std{u}": float(np.std(x))}
+    m = x.mean()
+    return {f"{name}_max{u}": float(x.max()), f"{name}_min{u}": float(x.min()),
+            f"{name}_mean{u}": float(m), f"{name}_std{u}": float(np.sqrt(np.mean((x - m)**2)))}
 
 # %% ../nbs/03_observables.ipynb #fdc41eeb
 def pack_soc(soc:np.ndarray, # cell SOCs, shape (n_cells,)

@@ -11,6 +11,7 @@ from tqdm.auto import tqdm
 from .cells import NOMINAL_CAPACITY_AH
 from .env import PackChargeEnv
 from .pack import PackSolverError
+from .config import prepare_run_folder, write_json
 
 # %% auto #0
 __all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'summarize',
@@ -204,7 +205,6 @@ def run_evaluate(cfg, # the job's config
                  specs:list, # policy specs (see `parse_policy`)
                  n_episodes:int|None=None): # episodes per policy (default: cfg.run.n_eval_episodes)
     "Evaluate baseline policies on the real env; write config.yaml, metrics.json and figures/episodes.png to `out`."
-    from fastcharge_nb.config import prepare_run_folder, write_json
     pols = [parse_policy(s) for s in specs]
     run = prepare_run_folder(out, cfg)
     env = PackChargeEnv.from_config(cfg)

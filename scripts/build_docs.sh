@@ -48,6 +48,17 @@ missing = [str(p) for p in sorted(nbs.rglob('*.ipynb'))
            if not any(q.startswith(('.', '_')) for q in p.relative_to(nbs).parts)
            and not (cache/p.relative_to(nbs)).is_file()]
 if missing: sys.exit(f"build_docs: nbdev did not process: {', '.join(missing)}")
+# smalldocs names each page after its notebook and warns about nbdev's `output-file`: drop it
+import json
+for p in cache.rglob('*.ipynb'):
+    nb = json.loads(p.read_text(encoding='utf-8'))
+    c = nb['cells'][0] if nb.get('cells') else None
+    if c and c['cell_type'] == 'raw':
+        src = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
+        new = ''.join(l for l in src.splitlines(True) if not l.startswith('output-file:'))
+        if new != src:
+            c['source'] = new
+            p.write_text(json.dumps(nb, indent=1, ensure_ascii=False), encoding='utf-8')
 EOF
 )"
   step "smalldocs render"
@@ -56,25 +67,45 @@ EOF
   smalldocs render "${flags[@]}" _proc
   rm -rf _docs
   mv _proc/_docs _docs
-  # nbdev writes links to documented names as absolute URLs on doc_host, to the page named by the
-  # notebook's `output-file` (00_config.ipynb -> config.html). smalldocs names pages after their notebooks
-  # (00_config.html): point those links at the local pages so the site works offline and as published.
+  # smalldocs loads KaTeX (maths) from a CDN: serve it from the site instead, from the npm package
+  # (cached in .cache/), so that maths renders offline too. Without npm or its registry: the CDN stays.
+  katex_ver=$( (grep -rhoE -m1 'cdn\.jsdelivr\.net/npm/katex@[0-9.]+/dist' _docs --include='*.html' || true) | head -1 | sed -E 's/.*@([0-9.]+).*/\1/')
+  export KATEX_VERSION=""
+  if [[ -n "$katex_ver" ]]; then
+    kcache=".cache/katex-$katex_ver"
+    if [[ ! -f "$kcache/dist/katex.min.js" ]] && command -v npm >/dev/null 2>&1; then
+      ktmp=$(mktemp -d)
+      if (cd "$ktmp" && npm pack --silent "katex@$katex_ver" >/dev/null 2>&1) && tar -xzf "$ktmp/katex-$katex_ver.tgz" -C "$ktmp"; then
+        mkdir -p "$kcache" && rm -rf "$kcache/dist" && mv "$ktmp/package/dist" "$kcache/dist"
+      fi
+      rm -rf "$ktmp"
+    fi
+    if [[ -f "$kcache/dist/katex.min.js" ]]; then
+      mkdir -p _docs/site_libs/katex/contrib
+      cp -r "$kcache/dist/katex.min.js" "$kcache/dist/katex.min.css" "$kcache/dist/fonts" _docs/site_libs/katex/
+      cp "$kcache/dist/contrib/auto-render.min.js" _docs/site_libs/katex/contrib/
+      KATEX_VERSION=$katex_ver
+    else
+      step "note: KaTeX $katex_ver not available offline (no npm or registry); the site loads it from its CDN"
+    fi
+  fi
+  # nbdev writes links to documented names as absolute URLs on doc_host, to the page Quarto would name
+  # (00_config.ipynb -> config.html). smalldocs names pages after their notebooks (00_config.html):
+  # point those links at the local pages, so that the site works offline and as published.
   "$PY" - <<'EOF'
-import re, yaml
+import os, re
 from pathlib import Path
-from execnb.nbio import read_nb
 from nbdev.config import get_config
+from nbdev.doclinks import _nbpath2html   # nbdev's notebook -> page name (its `output-file`)
 cfg = get_config()
-docs, cache = Path(cfg.doc_path), Path(cfg.config_path)/'_proc'
+docs, nbs = Path(cfg.doc_path), Path(cfg.nbs_path)
 base = (cfg.doc_host.rstrip('/') + '/' + cfg.doc_baseurl.strip('/')).rstrip('/') + '/'
 names = {}
-for p in cache.rglob('*.ipynb'):
-    if any(q.startswith(('.', '_')) for q in p.relative_to(cache).parts): continue
-    cells = read_nb(p).cells
-    if cells and cells[0].cell_type == 'raw' and cells[0].source.startswith('---'):
-        fm = yaml.safe_load(cells[0].source.strip().strip('-')) or {}
-        out, page = fm.get('output-file'), p.relative_to(cache).with_suffix('.html').as_posix()
-        if out and out != page: names[out] = page
+for p in nbs.rglob('*.ipynb'):
+    rel = p.relative_to(nbs)
+    if any(q.startswith(('.', '_')) for q in rel.parts): continue
+    out, page = _nbpath2html(rel).as_posix(), rel.with_suffix('.html').as_posix()
+    if out != page: names[out] = page
 if names:
     pat = re.compile(re.escape(base) + r'(' + '|'.join(map(re.escape, names)) + r')(?=[#"\'])')
     for f in docs.rglob('*.html'):
@@ -82,6 +113,13 @@ if names:
         s = f.read_text(encoding='utf-8')
         t = pat.sub(lambda m: '../'*depth + names[m.group(1)], s)
         if t != s: f.write_text(t, encoding='utf-8')
+kv = os.environ.get('KATEX_VERSION')
+if kv:
+    cdn = f'https://cdn.jsdelivr.net/npm/katex@{kv}/dist/'
+    for f in docs.rglob('*.html'):
+        s = f.read_text(encoding='utf-8')
+        if cdn in s:
+            f.write_text(s.replace(cdn, '../'*(len(f.relative_to(docs).parts) - 1) + 'site_libs/katex/'), encoding='utf-8')
 EOF
 fi
 test -f _docs/index.html || { echo "build_docs: _docs/index.html was not written" >&2; exit 1; }
