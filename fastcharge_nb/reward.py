@@ -5,24 +5,36 @@
 # %% ../nbs/04_reward.ipynb #6a95391c
 from __future__ import annotations
 import math
+import numpy as np
 from .config import RewardConfig
 
 # %% auto #0
 __all__ = ['reward_terms', 'constraint_flags']
 
 # %% ../nbs/04_reward.ipynb #b5ea9a97
+def _pos(x):
+    "max(0, x) for floats, NumPy arrays and torch tensors alike."
+    return x.clip(min=0) if hasattr(x, "clip") else max(0.0, x)
+
+def _finite_or_zero(x):
+    "x where finite, else 0 (a missing plating indicator adds no penalty)."
+    if hasattr(x, "isfinite"): return x.nan_to_num(0.0)  # torch
+    if isinstance(x, np.ndarray): return np.nan_to_num(x, nan=0.0)
+    return x if math.isfinite(x) else 0.0
+
+# %% ../nbs/04_reward.ipynb #412048d1
 def reward_terms(prev:dict, # pack features before the step (`observables.pack_features`)
                  new:dict, # pack features after the step
                  dt_s:float, # control step [s]
                  rc:RewardConfig): # weights and limits
-    "The terms of Eq. (24), each with its sign, and their sum under key `reward`."
+    "The terms of Eq. (24), each with its sign, and their sum under key `reward` (floats, arrays or tensors)."
     pm = new.get("plating_margin_min_V", float("nan"))
     t = {"soc_gain": rc.w_soc * (new["SOC_pack"] - prev["SOC_pack"]),
          "time": -rc.w_time * dt_s,
-         "voltage": -rc.w_V * max(0.0, new["V_max_V"] - rc.V_limit_V),
-         "temperature": -rc.w_T * max(0.0, new["T_max_K"] - rc.T_limit_K),
-         "plating": -rc.w_plating * max(0.0, -pm) if math.isfinite(pm) else 0.0}
-    t["reward"] = sum(t.values())
+         "voltage": -rc.w_V * _pos(new["V_max_V"] - rc.V_limit_V),
+         "temperature": -rc.w_T * _pos(new["T_max_K"] - rc.T_limit_K),
+         "plating": -rc.w_plating * _finite_or_zero(_pos(-pm))}
+    t["reward"] = t["soc_gain"] + t["time"] + t["voltage"] + t["temperature"] + t["plating"]
     return t
 
 # %% ../nbs/04_reward.ipynb #8d3d2149

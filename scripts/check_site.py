@@ -34,10 +34,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         except (TypeError, ValueError): return
         if code >= 400: self.failed.append((code, self.path))
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        "A browser that drops a connection it no longer needs (BrokenPipe, reset) is not an error of the site."
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)): return
+        super().handle_error(request, client_address)
+
 def serve(site: Path):
     "Serve `site` on 127.0.0.1 at a free port, in a daemon thread; returns (server, base URL)."
     handler = functools.partial(_Handler, directory=str(site))
-    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    srv = _Server(('127.0.0.1', 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv, f'http://127.0.0.1:{srv.server_address[1]}/'
 
