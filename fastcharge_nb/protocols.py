@@ -15,7 +15,7 @@ from .config import prepare_run_folder, write_json
 
 # %% auto #0
 __all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'summarize',
-           'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'run_evaluate']
+           'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline', 'run_evaluate']
 
 # %% ../nbs/06_protocols.ipynb #a4ddaf4d
 class CCCV:
@@ -200,30 +200,34 @@ def parse_policy(spec:str): # e.g. cccv:1C, cccv:best, mcc:2C@4.0,1C@4.2, oracle
     raise ValueError(f"unknown policy spec {spec!r}; allowed: cccv:<C>C, cccv:best, mcc:<C1>C@<V1>,<C2>C@<V2>,..., oracle")
 
 # %% ../nbs/06_protocols.ipynb #90f4f2f6
+def headline(metrics:dict, # {'policies': {name: summary}} as written to metrics.json
+             soc_target:float): # the target SOC
+    "One line per policy: time to target, worst-cell peaks, violation steps."
+    lines = []
+    for k, v in metrics["policies"].items():
+        t = v["time_to_target_s"]
+        lines.append(f"{k:>28s}: {'not reached' if t is None else f'{t/60:5.1f} min'} to {soc_target:.0%}, max-cell "
+                     f"{v['max_cell_V_max']:.3f} V, {v['max_cell_T_max'] - 273.15:.1f} °C, {v['violation_steps']} violation steps")
+    return "\n".join(lines)
+
+# %% ../nbs/06_protocols.ipynb #ba8176ca
 def run_evaluate(cfg, # the job's config
                  out, # run folder
                  specs:list, # policy specs (see `parse_policy`)
                  n_episodes:int|None=None): # episodes per policy (default: cfg.run.n_eval_episodes)
     "Evaluate baseline policies on the real env; write config.yaml, metrics.json and figures/episodes.png to `out`."
-    pols = [parse_policy(s) for s in specs]
-    run = prepare_run_folder(out, cfg)
+    pols, run = [parse_policy(s) for s in specs], prepare_run_folder(out, cfg)
     env = PackChargeEnv.from_config(cfg)
     conds = eval_conditions(env, n_episodes or cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
     res = {}
-    for spec, pol in tqdm(list(zip(specs, pols)), desc="policies"):
-        if pol == "best":
-            C, r = fastest_safe_cccv(env, conds); res["cccv_best_safe"] = {**r, "C_rate": C}
+    for pol in tqdm(pols, desc="policies"):
+        if pol == "best": C, r = fastest_safe_cccv(env, conds); res["cccv_best_safe"] = {**r, "C_rate": C}
         else: res[pol.name] = evaluate(pol, env, conditions=conds)
-    metrics = {"policies": {k: {**v["summary"], **({"C_rate": v["C_rate"]} if "C_rate" in v else {}),
-                                "episodes": v["episodes"]} for k, v in res.items()}, "conditions": conds}
-    first = next(iter(metrics["policies"]))
-    metrics.update({"policy": first, **{k: v for k, v in metrics["policies"][first].items() if k != "episodes"}})
+    pm = {k: {**v["summary"], **({"C_rate": v["C_rate"]} if "C_rate" in v else {}), "episodes": v["episodes"]} for k, v in res.items()}
+    first = next(iter(pm))
+    metrics = {"policy": first, **{k: v for k, v in pm[first].items() if k != "episodes"}, "policies": pm, "conditions": conds}
     write_json(run/"metrics.json", metrics)
     fig = plot_episodes({k: v["trajectories"][0] for k, v in res.items()}, env, f"{cfg.pack.n_parallel}P{cfg.pack.n_series}S, {cfg.pack.backend}")
     fig.savefig(run/"figures"/"episodes.png", dpi=110); plt.close(fig)
-    for k, v in metrics["policies"].items():
-        t = v["time_to_target_s"]
-        print(f"{k:>28s}: {'not reached' if t is None else f'{t/60:5.1f} min'} to {cfg.env.soc_target:.0%}, "
-              f"max-cell {v['max_cell_V_max']:.3f} V, {v['max_cell_T_max'] - 273.15:.1f} °C, {v['violation_steps']} violation steps")
-    print(f"run folder: {run}  (metrics.json, figures/episodes.png)")
+    print(headline(metrics, cfg.env.soc_target)); print(f"run folder: {run}  (metrics.json, figures/episodes.png)")
     return metrics
