@@ -96,8 +96,16 @@ class AgentConfig:
     batch_size: int = opt(256, 1, 65536, doc="minibatch size")
     buffer_size: int = opt(200000, 100, 10**8, doc="replay buffer capacity [transitions]")
     noise: str = opt("gaussian", choices=("gaussian", "ou"), doc="exploration noise")
-    noise_std: float = opt(0.2, 0.0, 2.0, doc="exploration noise std (action units)")
-    total_steps: int = opt(20000, 1, 10**9, doc="training steps on the surrogate")
+    noise_std: float = opt(0.2, 0.0, 2.0, doc="exploration noise std (action half-ranges; = action units for Box(-1, 1))")
+    ou_theta: float = opt(0.15, 1e-6, 1.0, doc="OU mean-reversion rate per step (correlation time 1/theta steps)")
+    total_steps: int = opt(20000, 1, 10**9, doc="training transitions (all envs together)")
+    learning_starts: int = opt(1000, 0, 10**9, doc="random-action transitions in the buffer before learning")
+    updates_per_step: float = opt(1.0, 0.0, 100.0, doc="gradient updates per collected transition")
+    policy_frequency: int = opt(1, 1, 100, doc="critic updates per actor and target update (2 = TD3-style delay)")
+    obs_norm: bool = opt(False, doc="running observation normalisation")
+    n_envs: int = opt(64, 1, 100000, doc="episodes stepped at once in the batched surrogate env")
+    log_every: int = opt(1000, 1, 10**9, doc="transitions between loss rows in log.csv")
+    checkpoint_every: int = opt(10000, 1, 10**9, doc="transitions between checkpoints")
 
 # %% ../nbs/00_config.ipynb #042e2865
 @dataclass
