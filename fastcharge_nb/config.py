@@ -114,7 +114,18 @@ class SohConfig:
     use_prior: bool = opt(False, doc="use the SOH estimate as the prior of the differential model")
     segment_soc: list = opt([0.3, 0.7], 0.0, 1.0, doc="charging segment used for SOH [SOC lo, hi]")
     segment_C_rate: float = opt(0.5, 0.05, 3.0, doc="C-rate of the SOH charging segment")
-    n_train_packs: int = opt(200, 2, 100000, doc="aged packs in the training set")
+    segment_dt_s: float = opt(20.0, 10.0, 30.0, doc="sampling step of the SOH segment [s]")
+    segment_rest_s: float = opt(600.0, 0.0, 3600.0, doc="rest after the segment's charge, for the OCV [s]")
+    segment_soc_jitter: float = opt(0.03, 0.0, 0.2, doc="start SOC drawn in segment_soc[0] +- jitter")
+    n_train_packs: int = opt(2000, 2, 100000, doc="aged packs in the training set (fast back end)")
+    n_test_packs_liionpack: int = opt(24, 1, 1000, doc="aged packs in the liionpack test set")
+    pack_soh_range: list = opt([0.7, 1.0], 0.6, 1.0, doc="range of the drawn pack-level SOH")
+    cell_soh_std: float = opt(0.01, 0.0, 0.1, doc="cell-to-cell SOH spread at fade 0.3")
+    V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage measurement noise std [V]")
+    T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature measurement noise std [K]")
+    epochs: int = opt(40, 1, 10000, doc="STAPINN training epochs")
+    lam_charge: float = opt(0.1, 0.0, 100.0, doc="weight of the charge-balance loss")
+    lam_consistency: float = opt(0.1, 0.0, 100.0, doc="weight of the pack-consistency loss")
 
 @dataclass
 class CalibrationConfig:
