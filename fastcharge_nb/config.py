@@ -79,10 +79,15 @@ class RewardConfig:
 class SurrogateConfig:
     "Learned dynamics models (GP G0 and differential GP, or NN ensemble)."
     kind: str = opt("gp", choices=("gp", "ensemble"), doc="surrogate family")
-    max_exact_points: int = opt(2000, 10, 100000, doc="above this many transitions, fit on inducing points")
-    n_inducing: int = opt(256, 8, 10000, doc="inducing points of the sparse GP")
+    max_exact_points: int = opt(500, 10, 100000, doc="the GP is conditioned on a random subset of at most this many transitions")
+    n_hyper: int = opt(300, 10, 100000, doc="transitions the GP hyperparameters are fitted on")
+    hyper_maxiter: int = opt(100, 1, 10000, doc="L-BFGS iterations of the G0 fit")
+    var_rank: int = opt(64, 1, 10000, doc="rank of the fast predictive-variance approximation")
+    sample: bool = opt(False, doc="the surrogate env draws changes from the predictive distribution instead of its mean")
     ensemble_size: int = opt(5, 1, 50, doc="members of the NN ensemble")
-    uncertainty_penalty: float = opt(0.0, 0.0, 1e3, doc="reward penalty per unit predictive std")
+    ensemble_hidden: int = opt(64, 4, 4096, doc="hidden units of the ensemble MLPs")
+    ensemble_steps: int = opt(1500, 10, 10**6, doc="training steps of the ensemble")
+    uncertainty_penalty: float = opt(0.0, 0.0, 1e3, doc="reward penalty per unit scaled predictive std")
 
 # %% ../nbs/00_config.ipynb #2719e0c8
 @dataclass
@@ -131,6 +136,7 @@ class SohConfig:
 class CalibrationConfig:
     "Fast calibration of the differential model on 1-2 charging segments."
     n_segments: int = opt(2, 1, 20, doc="real charging segments used")
+    segment_steps: int = opt(40, 5, 1000, doc="transitions per charging segment")
     prior_weight: float = opt(1.0, 0.0, 1e6, doc="weight of the SOH prior regulariser")
     max_iter: int = opt(200, 1, 100000, doc="optimiser iterations")
 
