@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.fastcharge-installed
-DEMO_CONFIG ?= configs/quick_ecm.yaml
+DEMO_CONFIG ?= configs/quick_cycle0.yaml
 DEMO_OUT ?= runs/demo
 
 .PHONY: install demo test test-slow docs lab export clean bench

@@ -26,9 +26,10 @@ def make_parser()->argparse.ArgumentParser:
     ev.add_argument("--ckpt", default=None, help="saved policy checkpoint (policy.pt), once policies exist")
     ev.add_argument("--episodes", type=int, default=None, help="episodes per policy (default: run.n_eval_episodes)")
     b = sub.add_parser("bench", help="benchmarks; the last line printed is one JSON object")
-    b.add_argument("what", choices=["env"], help="what to benchmark")
+    b.add_argument("what", choices=["env", "surrogate"], help="what to benchmark")
+    b.add_argument("--backend", default="ecm", choices=["ecm", "liionpack"], help="real env of the surrogate benchmark")
     b.add_argument("--steps", type=int, default=20, help="control steps timed per case")
-    _common(sub.add_parser("demo", help="run the main job on a quick config and print where the results are"))
+    _common(sub.add_parser("demo", help="the main job (Cycle 0) on a quick config; prints the headline and the run folder"))
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate (issue 5)"))
     _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (issue 7)"))
     return p
@@ -42,14 +43,21 @@ def _evaluate(a):
     run_evaluate(cfg, a.out or cfg.run.out_dir, a.policy or ["cccv:1C"], a.episodes)
 
 def _bench(a):
-    from fastcharge_nb.bench import bench_env
-    print(json.dumps(bench_env(n_steps=a.steps)))
+    if a.what == "env":
+        from fastcharge_nb.bench import bench_env
+        print(json.dumps(bench_env(n_steps=a.steps)))
+    else:
+        from fastcharge_nb.surrogate.bench import bench_surrogate
+        print(json.dumps(bench_surrogate(a.backend), default=float))
 
-def _demo(a):
+def _cycle0(a):
     from fastcharge_nb.config import load_config
     cfg = load_config(a.config)
-    from fastcharge_nb.protocols import run_evaluate
-    run_evaluate(cfg, a.out or cfg.run.out_dir, ["cccv:1C", "cccv:best", "oracle"], None)
+    from fastcharge_nb.pipeline.cycle0 import run_cycle0, cycle0_headline
+    out = a.out or cfg.run.out_dir
+    print(cycle0_headline(run_cycle0(cfg, out), cfg)); print(f"run folder: {out} (metrics.json, policy.pt, surrogate.pt, log.csv, figures/)")
+
+_demo = _cycle0
 
 def _not_yet(a): raise SystemExit(f"fastcharge {a.cmd}: not built yet (see the issue named in `fastcharge --help`)")
 
@@ -59,7 +67,7 @@ def main(argv:list|None=None # arguments (default: sys.argv[1:])
     "Entry point of the `fastcharge` console script."
     from fastcharge_nb.config import ConfigError
     a = make_parser().parse_args(argv)
-    job = {"evaluate": _evaluate, "bench": _bench, "demo": _demo, "cycle0": _not_yet, "adaptive": _not_yet}[a.cmd]
+    job = {"evaluate": _evaluate, "bench": _bench, "demo": _demo, "cycle0": _cycle0, "adaptive": _not_yet}[a.cmd]
     try: job(a)
     except (ConfigError, FileNotFoundError, FileExistsError) as e:
         print(f"fastcharge {a.cmd}: error: {e}", file=sys.stderr); return 2

@@ -82,12 +82,15 @@ class SurrogateConfig:
     max_exact_points: int = opt(500, 10, 100000, doc="the GP is conditioned on a random subset of at most this many transitions")
     n_hyper: int = opt(300, 10, 100000, doc="transitions the GP hyperparameters are fitted on")
     hyper_maxiter: int = opt(100, 1, 10000, doc="L-BFGS iterations of the G0 fit")
-    var_rank: int = opt(64, 1, 10000, doc="rank of the fast predictive-variance approximation")
+    var_rank: int = opt(8, 1, 10000, doc="rank of the fast predictive-variance approximation")
     sample: bool = opt(False, doc="the surrogate env draws changes from the predictive distribution instead of its mean")
     ensemble_size: int = opt(5, 1, 50, doc="members of the NN ensemble")
     ensemble_hidden: int = opt(64, 4, 4096, doc="hidden units of the ensemble MLPs")
     ensemble_steps: int = opt(1500, 10, 10**6, doc="training steps of the ensemble")
     uncertainty_penalty: float = opt(0.0, 0.0, 1e3, doc="reward penalty per unit scaled predictive std")
+    calib_frac: float = opt(0.0, 0.0, 0.5, doc="share of real episodes held out to calibrate G0's variance (0: all episodes fit the mean)")
+    train_margin_V: float = opt(0.002, 0.0, 0.1, doc="voltage limit tightened by this when training on the surrogate [V]")
+    train_margin_K: float = opt(0.2, 0.0, 5.0, doc="temperature limit tightened by this when training on the surrogate [K]")
 
 # %% ../nbs/00_config.ipynb #2719e0c8
 @dataclass
@@ -147,6 +150,8 @@ class RunConfig:
     n_real_episodes: int = opt(10, 1, 100000, doc="real-environment episodes for Cycle 0")
     n_eval_episodes: int = opt(3, 1, 10000, doc="evaluation episodes per policy")
     n_adaptive_cycles: int = opt(5, 0, 1000, doc="aging cycles in Algorithm 2")
+    n_initial_states: int = opt(256, 1, 100000, doc="real initial states the surrogate episodes start from")
+    model_free: bool = opt(True, doc="also train model-free DDPG on the real pack with the same real budget")
     out_dir: str = opt("runs/default", doc="default run folder")
 
 # %% ../nbs/00_config.ipynb #897f94ee

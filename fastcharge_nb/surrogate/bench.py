@@ -26,7 +26,8 @@ def one_step_metrics(model, tr): # surrogate, held-out transitions
     mu, var = model.predict(tr.X); var = var.clamp_min(1e-30); e = tr.Y - mu
     nll = 0.5 * (torch.log(2 * math.pi * var) + e ** 2 / var)
     return {"rmse": dict(zip(STATE_KEYS, (e ** 2).mean(0).sqrt().tolist())), "nll": dict(zip(STATE_KEYS, nll.mean(0).tolist())),
-            "coverage95": float((e.abs() <= 1.96 * var.sqrt()).double().mean())}
+            "coverage95": float((e.abs() <= 1.96 * var.sqrt()).double().mean()),
+            "coverage95_per_output": dict(zip(STATE_KEYS, (e.abs() <= 1.96 * var.sqrt()).double().mean(0).tolist()))}
 
 # %% ../../nbs/15_surrogate_bench.ipynb #7389689d
 def _t_target(soc, dt, target):
@@ -67,6 +68,8 @@ def surrogate_us_per_transition(model, bank, cfg, batch:int=4096, n_steps:int=3)
 def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack (the real target)
                     n_train_episodes:int=12, # real episodes for G0
                     n_test_episodes:int=3, # held-out real episodes (fresh pack) and aged-pack episodes
+                    n_train_packs:int=4, # packs (cells drawn anew) the training episodes are spread over; the last one calibrates
+                    time_liionpack:bool=True, # in ECM mode, also time a few liionpack env steps so that `speedup` is against it
                     max_exact_points:int=500, n_hyper:int=120, maxiter:int=40, # G0 (see `StaticGP`)
                     soh_aged:float=0.85, # SOH of the aged pack
                     segments:tuple=(1, 2, 5), # charging segments for Ĝ
@@ -76,8 +79,13 @@ def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack
     "Benchmark G0 (fresh pack) and G0 + Ĝ (aged pack); a JSON-ready dict."
     cfg = config_from_dict({"seed": seed, "pack": {"backend": backend}, "env": {"soc_init_range": [0.1, 0.3], "T_amb_range_K": [293.15, 303.15]}})
     rng = np.random.default_rng(seed); env = PackChargeEnv.from_config(cfg, rng)
-    tr = collect_transitions(env, default_policies(np.random.default_rng(seed + 1)), n_train_episodes, rng)
-    g0 = StaticGP(max_exact_points, n_hyper, maxiter, seed=seed).fit(tr)
+    pols, parts, per = default_policies(np.random.default_rng(seed + 1)), [], -(-n_train_episodes // n_train_packs)
+    for k in range(n_train_packs):                                                   # G0 learns how packs differ
+        env.set_cells(make_pack_cells(cfg, np.random.default_rng(seed + 200 + k)))
+        parts.append(collect_transitions(env, pols[k % len(pols):] + pols[:k % len(pols)], min(per, n_train_episodes - k * per), rng, episode0=1000 * k))
+    tr = concat_transitions(parts[:-1]) if n_train_packs > 1 else parts[0]
+    g0 = StaticGP(max_exact_points, n_hyper, maxiter, seed=seed).fit(tr, val=parts[-1] if n_train_packs > 1 else None)
+    tr = concat_transitions(parts)
     env.set_cells(make_pack_cells(cfg, np.random.default_rng(seed + 100)))          # a fresh pack G0 has not seen
     test = collect_transitions(env, default_policies(np.random.default_rng(seed + 2)), n_test_episodes, rng, episode0=10**6)
     r = {"backend": backend, "n_train": len(tr), "n_gp_points": g0.n_train, "n_test": len(test), "fit_time_s": g0.fit_time_s}
@@ -87,9 +95,14 @@ def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack
     r["rollout_time_err_rel"], r["rollout_Tmax_err_K"] = rollout_errors(g0, env, pols, conds)
     from fastcharge_nb.surrogate.combined import initial_state_bank
     bank = initial_state_bank(env, 64, rng)
-    r["real_ms_per_step"] = time_env_steps(env, 20, repeats=2)
     r["surrogate_us_per_transition"] = surrogate_us_per_transition(g0, bank, cfg, batch)
-    r["speedup"] = r["real_ms_per_step"] * 1e3 / r["surrogate_us_per_transition"]
+    r[f"{backend}_ms_per_step"] = time_env_steps(env, 20, repeats=2)
+    if backend != "liionpack" and time_liionpack:                                  # the real target, timed in the same run
+        lp = PackChargeEnv.from_config(config_from_dict({"seed": seed, "pack": {"backend": "liionpack"}}), np.random.default_rng(seed))
+        r["liionpack_ms_per_step"] = time_env_steps(lp, 5, repeats=2); del lp
+    us = r["surrogate_us_per_transition"]
+    if "liionpack_ms_per_step" in r: r["speedup"] = r["liionpack_ms_per_step"] * 1e3 / us
+    if "ecm_ms_per_step" in r: r["speedup_vs_ecm"] = r["ecm_ms_per_step"] * 1e3 / us
     fresh = env.cells; env.set_cells(dataclasses.replace(fresh, soh=np.full(fresh.n_cells, soh_aged)))
     segs = collect_transitions(env, [RandomPiecewise(np.random.default_rng(seed + 3))], max(segments), rng, max_steps=segment_steps)
     aged = {"g0": rollout_errors(g0, env, pols, conds)}

@@ -11,7 +11,7 @@ from botorch.models import SingleTaskGP
 from botorch.models.transforms import Normalize, Standardize
 from botorch.fit import fit_gpytorch_mll
 from gpytorch.mlls import ExactMarginalLogLikelihood
-from ..transitions import Transitions, D_IN, D_STATE, model_inputs, STATE_KEYS
+from ..transitions import Transitions, D_IN, D_STATE, model_inputs, STATE_KEYS, split_by_episode
 
 # %% auto #0
 __all__ = ['input_bounds', 'make_gp', 'StaticGP']
@@ -41,20 +41,28 @@ def make_gp(X:torch.Tensor, # training inputs (n, d)
 class StaticGP:
     "G0: independent exact GPs of the one-step change of each state feature."
     kind = "static_gp"
-    def __init__(self, max_exact_points:int=2000, # GP conditioned on at most this many transitions (random subset)
+    def __init__(self, max_exact_points:int=500, # GP conditioned on at most this many transitions (random subset)
                  n_hyper:int=300, # hyperparameters fitted on a random subset of this many
                  maxiter:int=100, # L-BFGS iterations of the hyperparameter fit
-                 var_rank:int=64, # rank of the fast predictive-variance approximation (see `predict`)
-                 seed:int=0): # seed of the subsets
+                 var_rank:int=8, # rank of the fast predictive-variance approximation (see `predict`)
+                 seed:int=0, # seed of the subsets
+                 val_frac:float=0.2, # share of episodes held out to calibrate the variance (0: no calibration)
+                 chunk:int=128): # rows per block in `predict` (small blocks stay in the CPU cache)
         self.max_exact_points, self.n_hyper, self.maxiter, self.var_rank, self.seed = max_exact_points, n_hyper, maxiter, var_rank, seed
+        self.val_frac, self.chunk = val_frac, chunk
         self.model, self.fit_time_s, self._cache = None, None, None
+        self.var_scale = self.var_floor = None  # per-output calibration (see `calibrate`)
     @property
     def n_train(self): return 0 if self.model is None else self.model.train_inputs[0].shape[-2]
 
 # %% ../../nbs/11_gp_static.ipynb #3f65fe51
-def _fit(self:StaticGP, data): # `Transitions` table or (X, Y)
-    "Fit the hyperparameters on `n_hyper` transitions, condition on up to `max_exact_points`."
-    t0 = time.perf_counter(); X, Y = _as_xy(data)
+def _fit(self:StaticGP, data, # `Transitions` table or (X, Y)
+         val=None): # transitions to calibrate the variance on (default: `val_frac` of the episodes of `data`)
+    "Fit the hyperparameters on `n_hyper` transitions, condition on up to `max_exact_points`, calibrate on held-out episodes."
+    t0 = time.perf_counter()
+    if val is None and isinstance(data, Transitions) and self.val_frac > 0 and len(data.episodes) >= 3:
+        data, val = split_by_episode(data, self.val_frac, np.random.default_rng(self.seed))
+    X, Y = _as_xy(data)
     rng, bounds = np.random.default_rng(self.seed), input_bounds(X)
     pick = lambda k: torch.as_tensor(np.sort(rng.choice(len(X), k, replace=False))) if len(X) > k else torch.arange(len(X))
     ih, ie = pick(self.n_hyper), pick(self.max_exact_points)
@@ -63,6 +71,8 @@ def _fit(self:StaticGP, data): # `Transitions` table or (X, Y)
     self.model, self.train_X, self.train_Y = make_gp(X[ie], Y[ie], bounds), X[ie], Y[ie]
     hyp = {k: v for k, v in small.state_dict().items() if not k.startswith(("outcome_transform", "input_transform"))}
     self.model.load_state_dict(hyp, strict=False); self.model.eval(); self._cache = None
+    self.var_scale = self.var_floor = None  # per-output calibration (see `calibrate`)
+    if val is not None: self.calibrate(val)
     self.fit_time_s = time.perf_counter() - t0
     return self
 StaticGP.fit = _fit
@@ -70,7 +80,7 @@ StaticGP.fit = _fit
 # %% ../../nbs/11_gp_static.ipynb #cde7d36d
 def _predict_exact(self:StaticGP, X:torch.Tensor, # model inputs (B, D_IN)
                    chunk:int=2048): # rows per chunk
-    "BoTorch's posterior predictive mean and variance (with noise), raw units, each (B, D_STATE)."
+    "BoTorch's posterior predictive mean and variance (with noise, uncalibrated), raw units, each (B, D_STATE)."
     if self.model is None: raise RuntimeError("StaticGP: call fit() (or load()) before predict()")
     X = torch.as_tensor(X, dtype=torch.float64); ms, vs = [], []
     with torch.no_grad():
@@ -83,51 +93,88 @@ StaticGP.predict_exact = _predict_exact
 # %% ../../nbs/11_gp_static.ipynb #9fef5baa
 def _sqdist(A, B): return ((A * A).sum(-1)[..., :, None] + (B * B).sum(-1)[..., None, :] - 2 * A @ B.mT).clamp_min(0)
 
-def _build_cache(self:StaticGP, var_rank:int=64): # rank of the variance approximation
+def _build_cache(self:StaticGP, var_rank:int|None=None): # rank of the variance approximation (default `self.var_rank`)
     "Precompute what `predict` needs from the fitted GP."
-    m, g = self.model, torch.Generator().manual_seed(self.seed)
-    lo, hi = m.input_transform.bounds
+    m, g, r = self.model, torch.Generator().manual_seed(self.seed), var_rank or self.var_rank
+    lo, hi = m.input_transform.bounds; rng = hi - lo
     ls = m.covar_module.lengthscale.detach()                                   # (m, 1, d)
-    Zt = ((self.train_X - lo) / (hi - lo))[None] / ls                           # (m, n, d)
+    U = (self.train_X - lo) / rng; ctr = U.mean(0)
+    Zt = (U - ctr)[None] / ls                                                   # (m, n, d), centred
     noise = m.likelihood.noise.detach().reshape(-1, 1, 1)                       # (m, 1, 1)
     c = m.mean_module.constant.detach().reshape(-1, 1)                          # (m, 1)
     ym, ys = m.outcome_transform.means.reshape(-1), m.outcome_transform.stdvs.reshape(-1)
     yt = ((self.train_Y - ym) / ys).T - c                                       # (m, n)
-    K = torch.exp(-0.5 * _sqdist(Zt, Zt)) + noise * torch.eye(Zt.shape[1], dtype=torch.float64)
-    L = torch.linalg.cholesky(K)
-    alpha = torch.cholesky_solve(yt[..., None], L)[..., 0]
-    n = Zt.shape[1]
-    if var_rank >= n: W = torch.linalg.solve_triangular(L, torch.eye(n, dtype=torch.float64).expand_as(K), upper=False).mT
+    n = Zt.shape[1]; K = torch.exp(-0.5 * _sqdist(Zt, Zt)) + noise * torch.eye(n, dtype=torch.float64)
+    L = torch.linalg.cholesky(K); alpha = torch.cholesky_solve(yt[..., None], L)[..., 0]
+    if r >= n: W = torch.linalg.solve_triangular(L, torch.eye(n, dtype=torch.float64).expand_as(K), upper=False).mT
     else:
-        Q = torch.linalg.qr(K @ (K @ torch.randn(n, var_rank, generator=g, dtype=torch.float64)))[0]
-        W = Q @ torch.linalg.solve_triangular(torch.linalg.cholesky(Q.mT @ K @ Q), torch.eye(var_rank, dtype=torch.float64), upper=False).mT
-    self._cache = dict(lo=lo, rng=hi - lo, ls=ls, Zt=Zt, alpha=alpha, W=W, c=c[:, 0], ym=ym, ys=ys, noise=noise.reshape(-1))
+        Q = torch.linalg.qr(K @ (K @ torch.randn(n, r, generator=g, dtype=torch.float64)))[0]
+        W = Q @ torch.linalg.solve_triangular(torch.linalg.cholesky(Q.mT @ K @ Q), torch.eye(r, dtype=torch.float64), upper=False).mT
+    ones = torch.ones(*Zt.shape[:2], 1, dtype=torch.float64)
+    self._cache = dict(lo=lo, rng=rng, ls=ls, c=c[:, 0], ym=ym, ys=ys, noise=noise.reshape(-1),
+                       s32=(1 / (rng * ls)).float(), off32=((lo / rng + ctr) / ls).float(),
+                       Zt32=torch.cat([Zt, ones, -0.5 * (Zt * Zt).sum(-1, keepdim=True)], -1).float(),
+                       alpha=alpha[..., None], W32=W.float())
 StaticGP._build_cache = _build_cache
 
 # %% ../../nbs/11_gp_static.ipynb #47e38c80
-def _predict(self:StaticGP, X:torch.Tensor, # model inputs (B, D_IN)
-             chunk:int=2048): # rows per chunk (bounds the memory)
-    "Predictive mean and variance of the change (with noise), raw units, each (B, D_STATE), float64."
+def _predict_std(self:StaticGP, X:torch.Tensor): # model inputs (B, D_IN)
+    "Uncalibrated predictive mean and variance in standardised units, each (m, B), float64."
     if self.model is None: raise RuntimeError("StaticGP: call fit() (or load()) before predict()")
-    if getattr(self, "_cache", None) is None: self._build_cache(self.var_rank)
-    C, X = self._cache, torch.as_tensor(X, dtype=torch.float64); ms, vs = [], []
+    if getattr(self, "_cache", None) is None: self._build_cache()
+    C, X = self._cache, torch.as_tensor(X).float(); out = []
     with torch.no_grad():
-        for i in range(0, len(X), chunk):
-            Z = ((X[i:i + chunk] - C["lo"]) / C["rng"])[None] / C["ls"]          # (m, b, d)
-            Ks = torch.exp(-0.5 * _sqdist(Z, C["Zt"]))                           # (m, b, n)
-            mu = C["c"][:, None] + (Ks @ C["alpha"][..., None])[..., 0]
-            v = (1 + C["noise"][:, None] - ((Ks @ C["W"]) ** 2).sum(-1)).clamp_min(C["noise"][:, None])
-            ms.append((mu * C["ys"][:, None] + C["ym"][:, None]).T); vs.append((v * C["ys"][:, None] ** 2).T)
-    return torch.cat(ms), torch.cat(vs)
+        for i in range(0, len(X), self.chunk):
+            Z = X[i:i + self.chunk][None] * C["s32"] - C["off32"]                          # (m, b, d)
+            Za = torch.cat([Z, -0.5 * (Z * Z).sum(-1, keepdim=True), torch.ones_like(Z[..., :1])], -1)
+            E = torch.bmm(Za, C["Zt32"].mT).clamp_max_(0).exp_()                            # (m, b, n) kernel
+            out.append(torch.cat([torch.bmm(E.double(), C["alpha"]), torch.bmm(E, C["W32"]).square_().sum(-1, keepdim=True).double()], -1))
+        O = torch.cat(out, 1)                                                                # (m, B, 2)
+    mu = C["c"][:, None] + O[..., 0]
+    v = (1 + C["noise"][:, None] - O[..., 1]).clamp_min(C["noise"][:, None])
+    return mu, v
+StaticGP._predict_std = _predict_std
+
+# %% ../../nbs/11_gp_static.ipynb #97086c9f
+def _predict(self:StaticGP, X:torch.Tensor, # model inputs (B, D_IN)
+             calibrated:bool=True): # apply the variance calibration (see `calibrate`)
+    "Predictive mean and variance of the change (with noise), raw units, each (B, D_STATE), float64."
+    mu, v = self._predict_std(X); C = self._cache
+    var = (v * C["ys"][:, None] ** 2).T
+    if calibrated and self.var_scale is not None: var = self.var_scale * var + self.var_floor
+    return (mu * C["ys"][:, None] + C["ym"][:, None]).T, var
 StaticGP.predict = _predict
+
+# %% ../../nbs/11_gp_static.ipynb #697f713a
+def _z(p): return float(torch.distributions.Normal(0., 1.).icdf(torch.tensor(0.5 + p / 2)))
+
+def _calibrate(self:StaticGP, val, # held-out transitions (`Transitions` or (X, Y)), not used for conditioning
+               steps:int=300, # Adam steps
+               conformal:bool=True, # rescale so that the held-out coverage of the `coverage` interval is exact
+               coverage:float=0.95): # interval of the conformal rescaling
+    "Fit the per-output variance scale and floor by maximum likelihood on `val`."
+    X, Y = _as_xy(val); mu, v = self.predict(X, calibrated=False); e2 = (Y - mu) ** 2
+    sc = Y.std(0).clamp_min(1e-12) if len(Y) > 1 else torch.ones(Y.shape[1], dtype=torch.float64)
+    la = torch.zeros(Y.shape[1], dtype=torch.float64, requires_grad=True)
+    lb = torch.log(1e-6 * sc ** 2).clone().requires_grad_(True)
+    opt = torch.optim.Adam([la, lb], lr=0.1)
+    for _ in range(steps):
+        opt.zero_grad(); s2 = la.exp() * v + lb.exp()
+        l = (0.5 * (torch.log(s2) + e2 / s2)).mean(0).sum(); l.backward(); opt.step()
+    s2 = (la.exp() * v + lb.exp()).detach()
+    kappa2 = (torch.quantile((e2 / s2).sqrt(), coverage, dim=0) / _z(coverage)) ** 2 if conformal else 1.0
+    self.var_scale, self.var_floor = la.exp().detach() * kappa2, lb.exp().detach() * kappa2
+    return self
+StaticGP.calibrate = _calibrate
 
 # %% ../../nbs/11_gp_static.ipynb #ff1cb0df
 def _save(self:StaticGP, path): # destination file (torch)
     "Write the fitted model to `path`."
     m = self.model
     torch.save({"kind": self.kind, "X": self.train_X, "Y": self.train_Y, "bounds": m.input_transform.bounds,
-                "state": m.state_dict(), "fit_time_s": self.fit_time_s,
-                "args": dict(max_exact_points=self.max_exact_points, n_hyper=self.n_hyper, maxiter=self.maxiter, var_rank=self.var_rank, seed=self.seed)}, path)
+                "state": m.state_dict(), "fit_time_s": self.fit_time_s, "var_scale": self.var_scale, "var_floor": self.var_floor,
+                "args": dict(max_exact_points=self.max_exact_points, n_hyper=self.n_hyper, maxiter=self.maxiter, var_rank=self.var_rank,
+                             seed=self.seed, val_frac=self.val_frac, chunk=self.chunk)}, path)
 StaticGP.save = _save
 
 @classmethod
@@ -136,5 +183,6 @@ def _load(cls, path):
     d = torch.load(path, weights_only=False)
     self = cls(**d["args"]); self.model, self.train_X, self.train_Y = make_gp(d["X"], d["Y"], d["bounds"]), d["X"], d["Y"]
     self.model.load_state_dict(d["state"]); self.model.eval(); self.fit_time_s = d["fit_time_s"]
+    if "var_scale" in d: self.var_scale, self.var_floor = d["var_scale"], d["var_floor"]
     return self
 StaticGP.load = _load
