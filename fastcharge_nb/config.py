@@ -251,6 +251,7 @@ def atomic_write_text(path, # destination file
     p = Path(path); p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
     try:
+        umask = os.umask(0); os.umask(umask); os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 -> the usual mode
         with os.fdopen(fd, "w") as f: f.write(text)
         os.replace(tmp, p)
     except BaseException:
