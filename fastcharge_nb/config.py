@@ -134,6 +134,7 @@ class SohConfig:
     epochs: int = opt(40, 1, 10000, doc="STAPINN training epochs")
     lam_charge: float = opt(0.1, 0.0, 100.0, doc="weight of the charge-balance loss")
     lam_consistency: float = opt(0.1, 0.0, 100.0, doc="weight of the pack-consistency loss")
+    prior_soh_std: float = opt(0.01, 0.001, 0.1, doc="std of the SOH estimate carried into the prior")
 
 @dataclass
 class CalibrationConfig:
@@ -141,7 +142,11 @@ class CalibrationConfig:
     n_segments: int = opt(2, 1, 20, doc="real charging segments used")
     segment_steps: int = opt(40, 5, 1000, doc="transitions per charging segment")
     prior_weight: float = opt(1.0, 0.0, 1e6, doc="weight of the SOH prior regulariser")
-    max_iter: int = opt(200, 1, 100000, doc="optimiser iterations")
+    max_iter: int = opt(100, 0, 100000, doc="Adam steps of the differential GP's fit after its parameters")
+    fit_gp: bool = opt(True, doc="fit the differential GP after its parameters (else the parametric mean alone)")
+    C_rate: float = opt(1.0, 0.1, 2.0, doc="CC-CV current of the calibration segments")
+    V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage noise of in-service segments [V]")
+    T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature noise of in-service segments [K]")
 
 # %% ../nbs/00_config.ipynb #b08056da
 @dataclass

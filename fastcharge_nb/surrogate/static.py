@@ -46,7 +46,7 @@ class StaticGP:
                  maxiter:int=100, # L-BFGS iterations of the hyperparameter fit
                  var_rank:int=8, # rank of the fast predictive-variance approximation (see `predict`)
                  seed:int=0, # seed of the subsets
-                 val_frac:float=0.2, # share of episodes held out to calibrate the variance (0: no calibration)
+                 val_frac:float=0.0, # share of episodes held out to calibrate the variance (0: none, every episode fits the mean)
                  chunk:int=128): # rows per block in `predict` (small blocks stay in the CPU cache)
         self.max_exact_points, self.n_hyper, self.maxiter, self.var_rank, self.seed = max_exact_points, n_hyper, maxiter, var_rank, seed
         self.val_frac, self.chunk = val_frac, chunk
