@@ -23,7 +23,8 @@ def make_parser()->argparse.ArgumentParser:
     ev = _common(sub.add_parser("evaluate", help="evaluate policies on the real pack env; metrics and figures"))
     ev.add_argument("--policy", action="append", default=None,
                     help="cccv:<C-rate>C, cccv:best, mcc:<C1>C@<V1>,<C2>C@<V2>,..., oracle (repeatable)")
-    ev.add_argument("--ckpt", default=None, help="saved policy checkpoint (policy.pt), once policies exist")
+    ev.add_argument("--ckpt", default=None, help="saved policy checkpoint (policy.pt) to evaluate against the baselines")
+    ev.add_argument("--soh", type=float, default=None, help="age every cell of the pack to this SOH first")
     ev.add_argument("--episodes", type=int, default=None, help="episodes per policy (default: run.n_eval_episodes)")
     b = sub.add_parser("bench", help="benchmarks; the last line printed is one JSON object")
     b.add_argument("what", choices=["env", "surrogate"], help="what to benchmark")
@@ -36,11 +37,16 @@ def make_parser()->argparse.ArgumentParser:
 
 # %% ../nbs/50_cli.ipynb #6de2f8e6
 def _evaluate(a):
-    from fastcharge_nb.config import load_config
+    from fastcharge_nb.config import load_config, ConfigError
     cfg = load_config(a.config)
-    if a.ckpt: raise SystemExit("fastcharge evaluate: --ckpt needs trained policies (Cycle 0, issue 5), not built yet")
-    from fastcharge_nb.protocols import run_evaluate
-    run_evaluate(cfg, a.out or cfg.run.out_dir, a.policy or ["cccv:1C"], a.episodes)
+    if a.soh is not None and not 0.5 <= a.soh <= 1.0: raise ConfigError(f"--soh: {a.soh} is out of range; allowed: in [0.5, 1.0]")
+    out = a.out or cfg.run.out_dir
+    if a.ckpt:
+        from fastcharge_nb.pipeline.evaluate import evaluate_checkpoint
+        evaluate_checkpoint(cfg, a.ckpt, out, a.soh, tuple(a.policy or ("cccv:1C", "cccv:best", "oracle")), a.episodes)
+    else:
+        from fastcharge_nb.protocols import run_evaluate
+        run_evaluate(cfg, out, a.policy or ["cccv:1C"], a.episodes, soh=a.soh)
 
 def _bench(a):
     if a.what == "env":

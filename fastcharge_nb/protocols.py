@@ -214,12 +214,15 @@ def headline(metrics:dict, # {'policies': {name: summary}} as written to metrics
 def run_evaluate(cfg, # the job's config
                  out, # run folder
                  specs:list, # policy specs (see `parse_policy`)
-                 n_episodes:int|None=None): # episodes per policy (default: cfg.run.n_eval_episodes)
-    "Evaluate baseline policies on the real env; write config.yaml, metrics.json and figures/episodes.png to `out`."
+                 n_episodes:int|None=None, # episodes per policy (default: cfg.run.n_eval_episodes)
+                 policies:dict|None=None, # other policies {name: callable}, evaluated first
+                 soh:float|None=None): # age every cell to this SOH first (None: the config's pack)
+    "Evaluate policies on the real env; write config.yaml, metrics.json and figures/episodes.png to `out`."
     pols, run = [parse_policy(s) for s in specs], prepare_run_folder(out, cfg)
     env = PackChargeEnv.from_config(cfg)
+    if soh is not None: env.set_cells(dataclasses.replace(env.cells, soh=np.full(env.cells.n_cells, float(soh))))
     conds = eval_conditions(env, n_episodes or cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
-    res = {}
+    res = {k: evaluate(p, env, conditions=conds) for k, p in (policies or {}).items()}
     for pol in tqdm(pols, desc="policies"):
         if pol == "best": C, r = fastest_safe_cccv(env, conds); res["cccv_best_safe"] = {**r, "C_rate": C}
         else: res[pol.name] = evaluate(pol, env, conditions=conds)
