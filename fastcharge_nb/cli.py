@@ -31,8 +31,8 @@ def make_parser()->argparse.ArgumentParser:
     b.add_argument("--backend", default="ecm", choices=["ecm", "liionpack"], help="real env of the surrogate benchmark")
     b.add_argument("--steps", type=int, default=20, help="control steps timed per case")
     _common(sub.add_parser("demo", help="the main job (Cycle 0) on a quick config; prints the headline and the run folder"))
-    _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate (issue 5)"))
-    _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (issue 7)"))
+    _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
+    _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
     return p
 
 # %% ../nbs/50_cli.ipynb #6de2f8e6
@@ -65,7 +65,12 @@ def _cycle0(a):
 
 _demo = _cycle0
 
-def _not_yet(a): raise SystemExit(f"fastcharge {a.cmd}: not built yet (see the issue named in `fastcharge --help`)")
+def _adaptive(a):
+    from fastcharge_nb.config import load_config
+    cfg = load_config(a.config)
+    from fastcharge_nb.pipeline.adaptive import run_adaptive, adaptive_headline
+    out = a.out or cfg.run.out_dir
+    print(adaptive_headline(run_adaptive(cfg, out), cfg)); print(f"run folder: {out} (metrics.json, log.csv, policy_*.pt, figures/)")
 
 # %% ../nbs/50_cli.ipynb #69edf068
 def main(argv:list|None=None # arguments (default: sys.argv[1:])
@@ -73,7 +78,7 @@ def main(argv:list|None=None # arguments (default: sys.argv[1:])
     "Entry point of the `fastcharge` console script."
     from fastcharge_nb.config import ConfigError
     a = make_parser().parse_args(argv)
-    job = {"evaluate": _evaluate, "bench": _bench, "demo": _demo, "cycle0": _cycle0, "adaptive": _not_yet}[a.cmd]
+    job = {"evaluate": _evaluate, "bench": _bench, "demo": _demo, "cycle0": _cycle0, "adaptive": _adaptive}[a.cmd]
     try: job(a)
     except (ConfigError, FileNotFoundError, FileExistsError) as e:
         print(f"fastcharge {a.cmd}: error: {e}", file=sys.stderr); return 2

@@ -114,6 +114,7 @@ class AgentConfig:
     n_envs: int = opt(64, 1, 100000, doc="episodes stepped at once in the batched surrogate env")
     log_every: int = opt(1000, 1, 10**9, doc="transitions between loss rows in log.csv")
     checkpoint_every: int = opt(10000, 1, 10**9, doc="transitions between checkpoints")
+    retrain_frac: float = opt(0.25, 0.001, 1.0, doc="retraining budget per adaptive cycle, as a share of total_steps")
 
 # %% ../nbs/00_config.ipynb #042e2865
 @dataclass
@@ -143,6 +144,7 @@ class CalibrationConfig:
     segment_steps: int = opt(40, 5, 1000, doc="transitions per charging segment")
     prior_weight: float = opt(1.0, 0.0, 1e6, doc="weight of the SOH prior regulariser")
     max_iter: int = opt(100, 0, 100000, doc="Adam steps of the differential GP's fit after its parameters")
+    gp_max_points: int = opt(500, 10, 5000, doc="the differential GP is fitted on at most this many transitions (its parameters on all)")
     fit_gp: bool = opt(True, doc="fit the differential GP after its parameters (else the parametric mean alone)")
     C_rate: float = opt(1.0, 0.1, 2.0, doc="CC-CV current of the calibration segments")
     V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage noise of in-service segments [V]")
@@ -157,6 +159,11 @@ class RunConfig:
     n_adaptive_cycles: int = opt(5, 0, 1000, doc="aging cycles in Algorithm 2")
     n_initial_states: int = opt(256, 1, 100000, doc="real initial states the surrogate episodes start from")
     model_free: bool = opt(True, doc="also train model-free DDPG on the real pack with the same real budget")
+    soh_end: float = opt(0.85, 0.6, 1.0, doc="mean cell SOH after the last aging step of the adaptive cycles")
+    rate_spread: float = opt(0.3, 0.0, 2.0, doc="relative spread of the cells' aging rates")
+    cycle_jitter: float = opt(0.2, 0.0, 1.0, doc="relative cycle-to-cycle jitter of each cell's SOH drop")
+    n_reference_episodes: int = opt(20, 1, 1000, doc="real episodes per cycle for the reference policy")
+    n_holdout_episodes: int = opt(2, 1, 100, doc="held-out real episodes per cycle to measure the surrogate's error")
     out_dir: str = opt("runs/default", doc="default run folder")
 
 # %% ../nbs/00_config.ipynb #897f94ee
