@@ -144,6 +144,8 @@ def _state(self:LiionpackPack, I_cell_A):
                 t_s=float(self.t_s), V_pack_V=float(branch.sum() + 2 * I_pack * self.R_terminal_Ohm))
 
 # %% ../nbs/02_pack.ipynb #b3002063
+_SOLVER_ERRORS = (RuntimeError, ValueError, ArithmeticError, np.linalg.LinAlgError, pybamm.SolverError)  # CasADi, circuit solve, PyBaMM
+
 @patch
 def step(self:LiionpackPack, I_pack_A:float, # pack current [A], positive = charging
          dt_s:float): # step length [s], a positive whole multiple of the built dt_s
@@ -155,7 +157,7 @@ def step(self:LiionpackPack, I_pack_A:float, # pack current [A], positive = char
     for _ in range(n):
         g = m.global_step
         try: m._step(1, [self._I_prev, I_lp], 0.0, "current", None, True)
-        except RuntimeError as e: raise PackSolverError(f"liionpack step failed at t={self.t_s} s, I={I_pack_A} A: {e}") from e
+        except _SOLVER_ERRORS as e: raise PackSolverError(f"liionpack step failed at t={self.t_s} s, I={I_pack_A} A: {e}") from e
         m.global_step += 1; self._I_prev = I_lp; self.t_s += self.dt_s
         I_sum -= m.shm_i_app[g, self._lp]
         st = self._state(I_sum / (_ + 1))
