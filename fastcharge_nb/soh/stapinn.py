@@ -77,9 +77,6 @@ class Stapinn(nn.Module):
 # %% ../../nbs/32_stapinn.ipynb #1f8ad597
 def _logit2(b): b = b.clamp(0.5 + 1e-4, 1 - 1e-4); return torch.log((2 * b - 1) / (2 - 2 * b))
 
-@torch.no_grad()
-def _noop(): pass
-
 def _forward(self:Stapinn, x, f, b_cell, b_pack): # (B,n,L,C) sequences, (B,n,F) std. features, baselines (B,n), (B,)
     B, n, L, C = x.shape; x = x[:, :, :self.patch * self.n_patch]
     z = self.embed(x.reshape(B * n, self.n_patch, self.patch * C)) + self.tpos
