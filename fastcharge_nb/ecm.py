@@ -99,8 +99,7 @@ class EcmPack(PackSim):
 def reset(self:EcmPack, cells:PackCells, # the pack's cells (must match the layout)
           T_amb_K:float=298.15): # ambient and initial temperature [K]
     "Install new cells at rest at their initial SOC; returns the state at t = 0."
-    if (cells.n_series, cells.n_parallel) != (self.n_series, self.n_parallel):
-        raise ValueError(f"cells are {cells.n_parallel}P{cells.n_series}S, this pack is {self.n_parallel}P{self.n_series}S")
+    self.check_layout(cells)
     tb, d, p, a = chen2020_tables(), derived(cells), self.p, self._a[:, 0]
     f = cells.capacity_scale * (1 - d["lam_frac"])
     self.cells, self.T_amb_K, self._d = cells, float(T_amb_K), d

@@ -39,6 +39,10 @@ class PackSim:
         if not (n > 0.5 and abs(n - round(n)) < 1e-9):
             raise ValueError(f"dt_s={dt_s} s is not a positive integer multiple of this pack's step dt_s={self.dt_s} s")
         return int(round(n))
+    def check_layout(self, cells:PackCells): # cells to install
+        "ValueError unless `cells` has this pack's layout."
+        if (cells.n_series, cells.n_parallel) != (self.n_series, self.n_parallel):
+            raise ValueError(f"cells are {cells.n_parallel}P{cells.n_series}S, this pack is {self.n_parallel}P{self.n_series}S")
 
 # %% ../nbs/02_pack.ipynb #823bbcea
 def _sorted(d:dict): return {k: d[k] for k in sorted(d)}
@@ -116,8 +120,7 @@ def _set_inputs(self:LiionpackPack, cells, T_amb_K):
 def reset(self:LiionpackPack, cells:PackCells, # the pack's cells (must match the layout)
           T_amb_K:float=298.15): # ambient and initial temperature [K]
     "Install new cells at their initial state; returns the rested state at t = 0."
-    if (cells.n_series, cells.n_parallel) != (self.n_series, self.n_parallel):
-        raise ValueError(f"cells are {cells.n_parallel}P{cells.n_series}S, this pack is {self.n_parallel}P{self.n_series}S")
+    self.check_layout(cells)
     m, a = self._mgr, self._mgr.actors[0]
     self._d, self.cells, self.T_amb_K = derived(cells), cells, T_amb_K
     a.step_solutions, a.last_events, a.event_change = self._set_inputs(cells, T_amb_K), None, None
