@@ -82,7 +82,7 @@ class SurrogateConfig:
     max_exact_points: int = opt(500, 10, 100000, doc="the GP is conditioned on a random subset of at most this many transitions")
     n_hyper: int = opt(300, 10, 100000, doc="transitions the GP hyperparameters are fitted on")
     hyper_maxiter: int = opt(100, 1, 10000, doc="L-BFGS iterations of the G0 fit")
-    var_rank: int = opt(8, 1, 10000, doc="rank of the fast predictive-variance approximation")
+    var_rank: int = opt(32, 1, 10000, doc="rank of the fast predictive-variance approximation")
     sample: bool = opt(False, doc="the surrogate env draws changes from the predictive distribution instead of its mean")
     ensemble_size: int = opt(5, 1, 50, doc="members of the NN ensemble")
     ensemble_hidden: int = opt(64, 4, 4096, doc="hidden units of the ensemble MLPs")

@@ -52,6 +52,12 @@ class _SortedCasadiManager(lp.CasadiManager):
     def build_inputs(self): return [[_sorted(d) for d in self.inputs_dict]]
     def setup_actors(self, nproc, inputs, initial_soc):
         super().setup_actors(nproc, [_sorted(d) for d in inputs], initial_soc)
+    I_RI_MIN_A = 1.0  # below this cell current [A], |U_OCV - V| / |I| measures relaxation, not resistance
+    def calculate_internal_resistance(self, step):
+        "liionpack's estimate, except that cells below `I_RI_MIN_A` keep their previous one."
+        R = super().calculate_internal_resistance(step); prev = getattr(self, "temp_Ri", None)
+        if prev is None or np.shape(prev) != np.shape(R): return R
+        return np.where(np.abs(self.shm_i_app[step, :]) >= self.I_RI_MIN_A, R, prev)
 
 def pack_simulation(parameter_values): # parameters with the per-cell inputs declared `[input]`
     "The PyBaMM simulation liionpack builds for each cell (SPMe, lumped thermal, contact resistance)."

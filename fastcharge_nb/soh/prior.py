@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from ..cells import PackCells, derived, R_GROWTH_OHM
 from ..transitions import Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies
-from ..surrogate.differential import prior_mean, PARAM_NAMES, PARAM_NEUTRAL, PARAM_STD
+from ..surrogate.differential import prior_mean, resistance_current, PARAM_NAMES, PARAM_NEUTRAL, PARAM_STD
 from .data import draw_aged_cells, pack_soh
 
 # %% auto #0
@@ -27,12 +27,12 @@ def map_theta(g0, # the fresh pack's static model
               base:torch.Tensor|None=None): # G0's mean at data.X, computed if None
     "MAP estimate of theta under Ĝ's parametric mean, as a dict."
     mu, sd = prior or (PARAM_NEUTRAL, PARAM_STD); X, Y = data.X, data.Y
-    base = g0.predict(X)[0] if base is None else base; r = Y - base
+    base = g0.predict(X)[0] if base is None else base; r, I_R = Y - base, resistance_current(g0, X, base)
     m0 = torch.tensor([mu[k] for k in PARAM_NAMES], dtype=torch.float64); tau = torch.tensor([sd[k] for k in PARAM_NAMES], dtype=torch.float64)
     th = m0.clone().requires_grad_(True); n, fl = len(r), (floor * _SC) ** 2
     opt = torch.optim.LBFGS([th], lr=1, max_iter=100, line_search_fn="strong_wolfe")
     def closure():
-        opt.zero_grad(); m = prior_mean(dict(zip(PARAM_NAMES, th)), base)
+        opt.zero_grad(); m = prior_mean(dict(zip(PARAM_NAMES, th)), base, I_R)
         l = 0.5 * n * torch.log(((r - m) ** 2).mean(0) + fl).sum() + 0.5 * prior_weight * (((th - m0) / tau) ** 2).sum()
         l.backward(); return l
     opt.step(closure)
@@ -69,7 +69,7 @@ def theta_records(env, # real env whose cells are G0's fresh pack (restored at t
 @dataclass
 class SohPrior:
     "Map from estimated SOH to the mean and std of Ĝ's parameters (closed form, coefficients fitted on ECM packs)."
-    a_R_Ohm:float = 0.0176  # added (effective) cell resistance per unit fade [Ohm]
+    a_R_Ohm:float = 0.055   # added (effective) cell resistance per unit fade [Ohm] (the simulator ages by 0.05)
     b_heat:float = 1.5      # heating-scale increase per unit fade [-]
     gap:float = 0.113       # (mean cell SOH - pack SOH) per unit pack fade [-]
     model_std:dict = field(default_factory=lambda: {"capacity_scale": 0.002, "dR_Ohm": 0.0018, "heating_scale": 0.025})  # scatter about the map

@@ -14,6 +14,7 @@ from ..bench import time_env_steps
 from ..transitions import (STATE_KEYS, D_STATE, collect_transitions, default_policies, RandomPiecewise,
                                        concat_transitions, state_vector)
 from .static import StaticGP
+from .ensemble import EnsembleModel
 from .differential import DifferentialGP
 from .combined import CombinedModel, SurrogateVecEnv
 
@@ -70,11 +71,12 @@ def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack
                     n_test_episodes:int=3, # held-out real episodes (fresh pack) and aged-pack episodes
                     n_train_packs:int=4, # packs (cells drawn anew) the training episodes are spread over; the last one calibrates
                     time_liionpack:bool=True, # in ECM mode, also time a few liionpack env steps so that `speedup` is against it
-                    max_exact_points:int=500, n_hyper:int=120, maxiter:int=40, # G0 (see `StaticGP`)
+                    max_exact_points:int=500, n_hyper:int=300, maxiter:int=100, # G0 (see `StaticGP`)
                     soh_aged:float=0.85, # SOH of the aged pack
                     segments:tuple=(1, 2, 5), # charging segments for Ĝ
                     segment_steps:int=40, # transitions per segment
                     batch:int=4096, # surrogate episodes stepped at once for the speed
+                    ensemble_steps:int=1500, # Adam steps of the NN ensemble compared with G0 (0: leave it out)
                     seed:int=0)->dict:
     "Benchmark G0 (fresh pack) and G0 + Ĝ (aged pack); a JSON-ready dict."
     cfg = config_from_dict({"seed": seed, "pack": {"backend": backend}, "env": {"soc_init_range": [0.1, 0.3], "T_amb_range_K": [293.15, 303.15]}})
@@ -103,6 +105,11 @@ def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack
     us = r["surrogate_us_per_transition"]
     if "liionpack_ms_per_step" in r: r["speedup"] = r["liionpack_ms_per_step"] * 1e3 / us
     if "ecm_ms_per_step" in r: r["speedup_vs_ecm"] = r["ecm_ms_per_step"] * 1e3 / us
+    if ensemble_steps:                                                               # the NN ensemble on the same data
+        ens = EnsembleModel(n_steps=ensemble_steps, seed=seed).fit(tr); e = one_step_metrics(ens, test)
+        r["ensemble"] = {"fit_time_s": ens.fit_time_s, "coverage95": e["coverage95"], "rmse": e["rmse"],
+                         "surrogate_us_per_transition": surrogate_us_per_transition(ens, bank, cfg, batch)}
+        r["ensemble"]["rollout_time_err_rel"], r["ensemble"]["rollout_Tmax_err_K"] = rollout_errors(ens, env, pols, conds)
     fresh = env.cells; env.set_cells(dataclasses.replace(fresh, soh=np.full(fresh.n_cells, soh_aged)))
     segs = collect_transitions(env, [RandomPiecewise(np.random.default_rng(seed + 3))], max(segments), rng, max_steps=segment_steps)
     aged = {"g0": rollout_errors(g0, env, pols, conds)}

@@ -8,9 +8,10 @@ import time
 import numpy as np
 import torch
 from ..transitions import Transitions, STATE_KEYS, D_STATE, D_IN
+from .static import state_of_inputs
 
 # %% auto #0
-__all__ = ['PARAM_NAMES', 'PARAM_NEUTRAL', 'PARAM_STD', 'prior_mean', 'DifferentialGP']
+__all__ = ['PARAM_NAMES', 'PARAM_NEUTRAL', 'PARAM_STD', 'prior_mean', 'resistance_current', 'DifferentialGP']
 
 # %% ../../nbs/12_gp_differential.ipynb #f3b5eb1e
 PARAM_NAMES = ("capacity_scale", "dR_Ohm", "heating_scale")
@@ -21,13 +22,22 @@ _CAP, _VOLT, _HEAT = _idx(("SOC_pack", "SOC_max", "SOC_min", "SOC_std", "plating
 _IMEAN = STATE_KEYS.index("I_mean_A")
 
 def prior_mean(theta:dict, # capacity_scale, dR_Ohm, heating_scale (floats or 0-d tensors)
-               base_mean:torch.Tensor): # G0's predicted change (B, D_STATE), raw units
+               base_mean:torch.Tensor, # G0's predicted change (B, D_STATE), raw units
+               I_R:torch.Tensor|None=None): # cell current the resistance term multiplies (B,) [A]; default G0's change of it
     "The parametric residual m_theta (B, D_STATE), raw units."
     m = torch.zeros_like(base_mean); k = 1 / torch.as_tensor(theta["capacity_scale"], dtype=base_mean.dtype) - 1
+    I_R = base_mean[:, _IMEAN] if I_R is None else I_R
     m[:, _CAP] = k * base_mean[:, _CAP]
-    m[:, _VOLT] = k * base_mean[:, _VOLT] + torch.as_tensor(theta["dR_Ohm"], dtype=base_mean.dtype) * base_mean[:, [_IMEAN]]
+    m[:, _VOLT] = k * base_mean[:, _VOLT] + torch.as_tensor(theta["dR_Ohm"], dtype=base_mean.dtype) * I_R[:, None]
     m[:, _HEAT] = (torch.as_tensor(theta["heating_scale"], dtype=base_mean.dtype) - 1) * base_mean[:, _HEAT]
     return m
+
+def resistance_current(g0, # the static model
+                       X:torch.Tensor, # model inputs (B, D_IN)
+                       base_mean:torch.Tensor): # G0's mean change at X (B, D_STATE)
+    "What ΔR multiplies: the next mean cell current where G0 models voltages as values, else its change (B,) [A]."
+    if "V_max_V" in getattr(g0, "level_keys", ()): return state_of_inputs(X)[:, _IMEAN] + base_mean[:, _IMEAN]
+    return base_mean[:, _IMEAN]
 
 # %% ../../nbs/12_gp_differential.ipynb #53f6442e
 class DifferentialGP:
@@ -70,7 +80,7 @@ def _fit(self:DifferentialGP, data, # transitions of this pack (`Transitions` or
     t0 = time.perf_counter(); self.g0 = g0 or self.g0
     X, Y = (data.X, data.Y) if isinstance(data, Transitions) else (torch.as_tensor(data[0]), torch.as_tensor(data[1]))
     self.X, base = X.double(), self.g0.predict(X)[0]
-    self.r, self.base = Y.double() - base, base
+    self.r, self.base, self.I_R = Y.double() - base, base, resistance_current(self.g0, self.X, base)
     lo, rng, ls, ys = self._geometry(); Z = ((self.X - lo) / rng)[None] / ls
     K0, n = _k(Z, Z), len(self.X)
     names = [k for k in PARAM_NAMES]
@@ -81,7 +91,7 @@ def _fit(self:DifferentialGP, data, # transitions of this pack (`Transitions` or
     params = [log_os, log_nz] + ([th] if self.fit_params else [])
     opt = torch.optim.Adam(params, lr=0.05)
     def loss():
-        t = dict(zip(names, th)); y = ((self.r - prior_mean(t, self.base)) / ys).T          # (m, n)
+        t = dict(zip(names, th)); y = ((self.r - prior_mean(t, self.base, self.I_R)) / ys).T          # (m, n)
         Kt = log_os.exp()[:, None, None] * K0 + (log_nz.exp()[:, None, None] + 1e-8) * torch.eye(n, dtype=torch.float64)
         L = torch.linalg.cholesky(Kt); a = torch.cholesky_solve(y[..., None], L)[..., 0]
         nlml = 0.5 * (y * a).sum() + torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum()
@@ -100,13 +110,13 @@ def _predict(self:DifferentialGP, X:torch.Tensor, # model inputs (B, D_IN)
     "Mean and variance of the residual change, each (B, D_STATE), raw units."
     X = torch.as_tensor(X, dtype=torch.float64)
     if base_mean is None: base_mean = self.g0.predict(X)[0]
-    m = prior_mean(self.theta, base_mean)
+    m = prior_mean(self.theta, base_mean, resistance_current(self.g0, X, base_mean))
     if self.X is None: return m, torch.zeros_like(m)
     lo, rng, ls, ys = self._geometry()
     if getattr(self, "_cache", None) is None:
         Zt = ((self.X - lo) / rng)[None] / ls; n = len(self.X)
         Kt = self.log_os.exp()[:, None, None] * _k(Zt, Zt) + (self.log_nz.exp()[:, None, None] + 1e-8) * torch.eye(n, dtype=torch.float64)
-        L = torch.linalg.cholesky(Kt); y = ((self.r - prior_mean(self.theta, self.base)) / ys).T
+        L = torch.linalg.cholesky(Kt); y = ((self.r - prior_mean(self.theta, self.base, self.I_R)) / ys).T
         self._cache = dict(Zt=Zt, a=torch.cholesky_solve(y[..., None], L)[..., 0], Li=torch.linalg.solve_triangular(L, torch.eye(n, dtype=torch.float64).expand_as(Kt), upper=False))
     C = self._cache; Z = ((X - lo) / rng)[None] / ls
     Ks = self.log_os.exp()[:, None, None] * _k(Z, C["Zt"])                               # (m, B, n)
@@ -116,7 +126,7 @@ def _predict(self:DifferentialGP, X:torch.Tensor, # model inputs (B, D_IN)
 DifferentialGP.predict = _predict
 
 # %% ../../nbs/12_gp_differential.ipynb #a9d99095
-_STATE = ("X", "r", "base", "log_os", "log_nz", "theta", "prior", "fit_params", "prior_weight", "maxiter", "fit_time_s")
+_STATE = ("X", "r", "base", "log_os", "log_nz", "theta", "prior", "fit_params", "prior_weight", "maxiter", "fit_time_s", "I_R")
 def _save(self:DifferentialGP, path):
     "Write Ĝ (without G0) to `path`."
     torch.save({"kind": self.kind, **{k: getattr(self, k, None) for k in _STATE}}, path)
@@ -126,7 +136,7 @@ DifferentialGP.save = _save
 def _load(cls, path, g0=None): # file, and the G0 it was fitted against
     "A `DifferentialGP` read from `path`."
     d = torch.load(path, weights_only=False); self = cls(g0)
-    for k in _STATE: setattr(self, k, d[k])
+    for k in _STATE: setattr(self, k, d.get(k))
     self._cache = None
     return self
 DifferentialGP.load = _load

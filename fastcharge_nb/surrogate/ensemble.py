@@ -7,7 +7,8 @@ from __future__ import annotations
 import time
 import numpy as np
 import torch
-from ..transitions import Transitions, D_IN, D_STATE
+from ..transitions import Transitions, D_IN, D_STATE, STATE_KEYS
+from .static import LEVEL_KEYS, state_of_inputs
 
 # %% auto #0
 __all__ = ['EnsembleModel']
@@ -30,13 +31,23 @@ class _BatchedMLP(torch.nn.Module):
 class EnsembleModel:
     "Bootstrap ensemble of MLPs: `fit`, `predict -> (mean, var)`, `save`/`load`, like G0."
     kind = "ensemble"
-    def __init__(self, n_members:int=5, hidden:int=64, n_steps:int=1500, lr:float=3e-3, seed:int=0):
+    def __init__(self, n_members:int=5, # ensemble members (bootstrap resamples)
+                 hidden:int=64, # units per hidden layer
+                 n_steps:int=1500, # full-batch Adam steps
+                 lr:float=3e-3, # Adam learning rate
+                 seed:int=0, # seed of the resamples and the initial weights
+                 level_keys:tuple=LEVEL_KEYS): # outputs learnt as next value, not change (needs `D_STATE` outputs)
         self.n_members, self.hidden, self.n_steps, self.lr, self.seed = n_members, hidden, n_steps, lr, seed
+        self.level_keys, self.level_idx = tuple(level_keys), [STATE_KEYS.index(k) for k in level_keys]
         self.net, self.fit_time_s = None, None
+    def _shift(self, X, Y, sign:int): # Y ± the current state of the level outputs
+        if not self.level_idx: return Y
+        Y = torch.as_tensor(Y, dtype=torch.float64).clone(); Y[:, self.level_idx] += sign * state_of_inputs(X)[:, self.level_idx]; return Y
     def fit(self, data): # `Transitions` or (X, Y)
         "Train every member on its bootstrap resample (full batch, Adam)."
         t0 = time.perf_counter(); torch.manual_seed(self.seed)
         X, Y = (data.X, data.Y) if isinstance(data, Transitions) else data
+        Y = self._shift(X, Y, +1)
         self.ym, self.ys = Y.mean(0), Y.std(0).clamp_min(1e-12)                          # no division by zero
         self.net = _BatchedMLP(self.n_members, X.shape[1], Y.shape[1], self.hidden)
         idx = torch.randint(len(X), (self.n_members, len(X)))
@@ -54,20 +65,20 @@ def _predict(self:EnsembleModel, X:torch.Tensor): # model inputs (B, D_IN)
     with torch.no_grad():
         mu, lv = self.net(torch.as_tensor(X, dtype=torch.float64)[None].expand(self.n_members, -1, -1))
         m = mu.mean(0); v = (lv.exp() + mu ** 2).mean(0) - m ** 2
-    return m * self.ys + self.ym, v.clamp_min(0) * self.ys ** 2
+    return self._shift(X, m * self.ys + self.ym, -1), v.clamp_min(0) * self.ys ** 2
 EnsembleModel.predict = _predict
 
 def _save(self:EnsembleModel, path):
     "Write the ensemble to `path`."
     torch.save({"kind": self.kind, "state": self.net.state_dict(), "ym": self.ym, "ys": self.ys, "fit_time_s": self.fit_time_s,
-                "args": dict(n_members=self.n_members, hidden=self.hidden, n_steps=self.n_steps, lr=self.lr, seed=self.seed),
+                "args": dict(n_members=self.n_members, hidden=self.hidden, n_steps=self.n_steps, lr=self.lr, seed=self.seed, level_keys=self.level_keys),
                 "dims": (self.net.W[0].shape[1], self.net.W[-1].shape[2] // 2)}, path)
 EnsembleModel.save = _save
 
 @classmethod
 def _load(cls, path):
     "An `EnsembleModel` read from `path`."
-    d = torch.load(path, weights_only=False); self = cls(**d["args"])
+    d = torch.load(path, weights_only=False); self = cls(**{"level_keys": (), **d["args"]})
     self.net = _BatchedMLP(self.n_members, *d["dims"], self.hidden); self.net.load_state_dict(d["state"])
     self.ym, self.ys, self.fit_time_s = d["ym"], d["ys"], d["fit_time_s"]; return self
 EnsembleModel.load = _load

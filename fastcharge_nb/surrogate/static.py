@@ -11,10 +11,10 @@ from botorch.models import SingleTaskGP
 from botorch.models.transforms import Normalize, Standardize
 from botorch.fit import fit_gpytorch_mll
 from gpytorch.mlls import ExactMarginalLogLikelihood
-from ..transitions import Transitions, D_IN, D_STATE, model_inputs, STATE_KEYS, split_by_episode
+from ..transitions import Transitions, D_IN, D_STATE, model_inputs, STATE_KEYS, STATE_SCALE, split_by_episode
 
 # %% auto #0
-__all__ = ['input_bounds', 'make_gp', 'StaticGP']
+__all__ = ['LEVEL_KEYS', 'input_bounds', 'state_of_inputs', 'make_gp', 'StaticGP']
 
 # %% ../../nbs/11_gp_static.ipynb #faade9c9
 def input_bounds(X:torch.Tensor, # model inputs (n, d)
@@ -23,6 +23,15 @@ def input_bounds(X:torch.Tensor, # model inputs (n, d)
     lo, hi = X.min(0).values, X.max(0).values
     pad = (min_range - (hi - lo)).clamp_min(0) / 2
     return torch.stack([lo - pad, hi + pad])
+
+LEVEL_KEYS = ("V_max_V", "V_min_V", "V_mean_V", "V_std_V", "I_max_A", "I_min_A", "I_mean_A", "I_std_A",
+              "I_imbalance_A", "plating_margin_min_V")  # algebraic outputs: G0 models their next value
+_OFF = torch.tensor([STATE_SCALE[k][0] for k in STATE_KEYS], dtype=torch.float64)
+_SC = torch.tensor([STATE_SCALE[k][1] for k in STATE_KEYS], dtype=torch.float64)
+
+def state_of_inputs(X:torch.Tensor): # model inputs (B, D_IN)
+    "The raw state inside model inputs (B, D_STATE): `model_inputs`' scaling undone."
+    return torch.as_tensor(X, dtype=torch.float64)[:, :D_STATE] * _SC + _OFF
 
 def _as_xy(data):
     "(X, Y) from a `Transitions` table or an (X, Y) pair, float64."
@@ -44,38 +53,54 @@ class StaticGP:
     def __init__(self, max_exact_points:int=500, # GP conditioned on at most this many transitions (random subset)
                  n_hyper:int=300, # hyperparameters fitted on a random subset of this many
                  maxiter:int=100, # L-BFGS iterations of the hyperparameter fit
-                 var_rank:int=8, # rank of the fast predictive-variance approximation (see `predict`)
+                 var_rank:int=32, # rank of the fast predictive-variance approximation (see `predict`)
                  seed:int=0, # seed of the subsets
                  val_frac:float=0.0, # share of episodes held out to calibrate the variance (0: none, every episode fits the mean)
-                 chunk:int=128): # rows per block in `predict` (small blocks stay in the CPU cache)
+                 chunk:int=128, # rows per block in `predict` (small blocks stay in the CPU cache)
+                 level_keys:tuple=LEVEL_KEYS): # outputs modelled as next value, not change (needs `D_STATE` outputs)
+        self.level_keys, self.level_idx = tuple(level_keys), [STATE_KEYS.index(k) for k in level_keys]
         self.max_exact_points, self.n_hyper, self.maxiter, self.var_rank, self.seed = max_exact_points, n_hyper, maxiter, var_rank, seed
         self.val_frac, self.chunk = val_frac, chunk
         self.model, self.fit_time_s, self._cache = None, None, None
         self.var_scale = self.var_floor = None  # per-output calibration (see `calibrate`)
+    def _shift(self, X, Y, sign:int): # Y ± the current state of the level outputs
+        if not self.level_idx: return Y
+        Y = Y.clone(); Y[:, self.level_idx] += sign * state_of_inputs(X)[:, self.level_idx]; return Y
     @property
     def n_train(self): return 0 if self.model is None else self.model.train_inputs[0].shape[-2]
 
 # %% ../../nbs/11_gp_static.ipynb #3f65fe51
+def _condition(self:StaticGP, X, Y, bounds, rng): # targets Y already shifted; Normalize bounds; subset generator
+    "Condition a GP with the fitted hyperparameters on a random subset of at most `max_exact_points` of (X, Y)."
+    ie = _pick(rng, len(X), self.max_exact_points)
+    self.model, self.train_X, self.train_Y = make_gp(X[ie], Y[ie], bounds), X[ie], Y[ie]
+    self.model.load_state_dict(self._hyp, strict=False); self.model.eval(); self._cache = None
+StaticGP._condition = _condition
+
+def _pick(rng, n, k): return torch.as_tensor(np.sort(rng.choice(n, k, replace=False))) if n > k else torch.arange(n)
+
 def _fit(self:StaticGP, data, # `Transitions` table or (X, Y)
-         val=None): # transitions to calibrate the variance on (default: `val_frac` of the episodes of `data`)
+         val=None, # transitions to calibrate the variance on (default: `val_frac` of the episodes of `data`)
+         refit:bool=True): # after calibrating, condition on `data` and `val` together
     "Fit the hyperparameters on `n_hyper` transitions, condition on up to `max_exact_points`, calibrate on held-out episodes."
     t0 = time.perf_counter()
     if val is None and isinstance(data, Transitions) and self.val_frac > 0 and len(data.episodes) >= 3:
         data, val = split_by_episode(data, self.val_frac, np.random.default_rng(self.seed))
-    X, Y = _as_xy(data)
-    rng, bounds = np.random.default_rng(self.seed), input_bounds(X)
-    pick = lambda k: torch.as_tensor(np.sort(rng.choice(len(X), k, replace=False))) if len(X) > k else torch.arange(len(X))
-    ih, ie = pick(self.n_hyper), pick(self.max_exact_points)
-    small = make_gp(X[ih], Y[ih], bounds)
+    X, Y = _as_xy(data); Y = self._shift(X, Y, +1)
+    Xv, Yv = _as_xy(val) if val is not None else (X[:0], Y[:0])
+    rng, bounds = np.random.default_rng(self.seed), input_bounds(torch.cat([X, Xv]))
+    ih = _pick(rng, len(X), self.n_hyper); small = make_gp(X[ih], Y[ih], bounds)
     fit_gpytorch_mll(ExactMarginalLogLikelihood(small.likelihood, small), optimizer_kwargs={"options": {"maxiter": self.maxiter}})
-    self.model, self.train_X, self.train_Y = make_gp(X[ie], Y[ie], bounds), X[ie], Y[ie]
-    hyp = {k: v for k, v in small.state_dict().items() if not k.startswith(("outcome_transform", "input_transform"))}
-    self.model.load_state_dict(hyp, strict=False); self.model.eval(); self._cache = None
+    self._hyp = {k: v for k, v in small.state_dict().items() if not k.startswith(("outcome_transform", "input_transform"))}
+    self._condition(X, Y, bounds, rng)
     self.var_scale = self.var_floor = None  # per-output calibration (see `calibrate`)
-    if val is not None: self.calibrate(val)
+    if val is not None:
+        self.calibrate(val)
+        if refit: self._condition(torch.cat([X, Xv]), torch.cat([Y, self._shift(Xv, Yv, +1)]), bounds, rng)
     self.fit_time_s = time.perf_counter() - t0
     return self
 StaticGP.fit = _fit
+
 
 # %% ../../nbs/11_gp_static.ipynb #cde7d36d
 def _predict_exact(self:StaticGP, X:torch.Tensor, # model inputs (B, D_IN)
@@ -87,7 +112,7 @@ def _predict_exact(self:StaticGP, X:torch.Tensor, # model inputs (B, D_IN)
         for i in range(0, len(X), chunk):
             p = self.model.posterior(X[i:i + chunk], observation_noise=True)
             ms.append(p.mean); vs.append(p.variance.clamp_min(0))
-    return torch.cat(ms), torch.cat(vs)
+    return self._shift(X, torch.cat(ms), -1), torch.cat(vs)
 StaticGP.predict_exact = _predict_exact
 
 # %% ../../nbs/11_gp_static.ipynb #9fef5baa
@@ -142,7 +167,7 @@ def _predict(self:StaticGP, X:torch.Tensor, # model inputs (B, D_IN)
     mu, v = self._predict_std(X); C = self._cache
     var = (v * C["ys"][:, None] ** 2).T
     if calibrated and self.var_scale is not None: var = self.var_scale * var + self.var_floor
-    return (mu * C["ys"][:, None] + C["ym"][:, None]).T, var
+    return self._shift(X, (mu * C["ys"][:, None] + C["ym"][:, None]).T, -1), var
 StaticGP.predict = _predict
 
 # %% ../../nbs/11_gp_static.ipynb #697f713a
@@ -174,14 +199,15 @@ def _save(self:StaticGP, path): # destination file (torch)
     torch.save({"kind": self.kind, "X": self.train_X, "Y": self.train_Y, "bounds": m.input_transform.bounds,
                 "state": m.state_dict(), "fit_time_s": self.fit_time_s, "var_scale": self.var_scale, "var_floor": self.var_floor,
                 "args": dict(max_exact_points=self.max_exact_points, n_hyper=self.n_hyper, maxiter=self.maxiter, var_rank=self.var_rank,
-                             seed=self.seed, val_frac=self.val_frac, chunk=self.chunk)}, path)
+                             seed=self.seed, val_frac=self.val_frac, chunk=self.chunk, level_keys=self.level_keys)}, path)
 StaticGP.save = _save
 
 @classmethod
 def _load(cls, path):
     "A `StaticGP` read from `path`."
     d = torch.load(path, weights_only=False)
-    self = cls(**d["args"]); self.model, self.train_X, self.train_Y = make_gp(d["X"], d["Y"], d["bounds"]), d["X"], d["Y"]
+    self = cls(**{"level_keys": (), **d["args"]})  # older files: changes only
+    self.model, self.train_X, self.train_Y = make_gp(d["X"], d["Y"], d["bounds"]), d["X"], d["Y"]
     self.model.load_state_dict(d["state"]); self.model.eval(); self.fit_time_s = d["fit_time_s"]
     if "var_scale" in d: self.var_scale, self.var_floor = d["var_scale"], d["var_floor"]
     return self
