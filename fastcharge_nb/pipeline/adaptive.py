@@ -24,8 +24,8 @@ from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
 # %% auto #0
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
-           'estimate_soh', 'small_estimator', 'run_estimator', 'surrogate_error', 'retrain_policy', 'cycle_data',
-           'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log',
+           'estimate_soh', 'small_estimator', 'run_estimator', 'surrogate_error', 'surrogate_return', 'retrain_policy',
+           'cycle_data', 'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log',
            'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
@@ -122,6 +122,21 @@ def surrogate_error(model, # surrogate with predict(X) -> (mean, var)
     return {"one_step": float(np.mean(e / _SC)), "rollout": rollout_error(model, tr, _KEYS)["scaled"]}
 
 # %% ../../nbs/41_adaptive.ipynb #5c73b7f9
+@torch.no_grad()
+def surrogate_return(agent:DDPG, # agent whose deterministic policy is rolled out
+                     model, # surrogate (G0 + Ĝ)
+                     bank:dict, # initial states (`initial_state_bank`)
+                     cfg:Config, # the job's config (the training limits and penalties apply)
+                     n_episodes:int=64, # episodes, from the first `n_episodes` states drawn with `seed`
+                     seed:int=0)->float:
+    "Mean undiscounted return of the policy on the surrogate (episodes to termination or the time limit)."
+    v = SurrogateVecEnv(model, bank, training_config(cfg), n_episodes, uncertainty_penalty=cfg.surrogate.uncertainty_penalty, autoreset=False, seed=seed)
+    obs, _ = v.reset(seed=seed); ret, done = torch.zeros(n_episodes, dtype=torch.float64), torch.zeros(n_episodes, dtype=torch.bool)
+    while not done.all():
+        obs, r, te, tu, _ = v.step(torch.as_tensor(agent.act(obs.numpy())))
+        ret += torch.where(done, 0.0, r); done |= te | tu
+    return float(ret.mean())
+
 def retrain_policy(cfg:Config, # the job's config
                    model, # the calibrated surrogate (G0 + Ĝ)
                    bank:dict, # real initial states of the aged pack (`initial_state_bank`)
@@ -136,9 +151,12 @@ def retrain_policy(cfg:Config, # the job's config
                                               uncertainty_penalty=s.uncertainty_penalty, seed=seed))
     agent = DDPG.for_env(venv, a, policy_frequency=a.policy_frequency, ou_theta=a.ou_theta, obs_norm=a.obs_norm, seed=seed)
     if not (Path(run_dir)/"policy.pt").exists(): agent.warm_start(init)
-    return train(agent, venv, total_steps, run_dir, learning_starts=min(a.learning_starts, total_steps // 4),
-                 updates_per_step=a.updates_per_step, log_every=min(a.log_every, max(1, total_steps // 10)),
-                 checkpoint_every=max(1, total_steps // 2), seed=seed, progress=progress)
+    train(agent, venv, total_steps, run_dir, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
+          log_every=min(a.log_every, max(1, total_steps // 10)), checkpoint_every=max(1, total_steps // 2), seed=seed, progress=progress)
+    new, old = (surrogate_return(ag, model, bank, cfg, seed=seed) for ag in (agent, DDPG.load(init)))
+    agent.selection = {"return_retrained": new, "return_previous": old, "kept_previous": bool(old > new)}
+    if old > new: agent.warm_start(init); agent.checkpoint(Path(run_dir))
+    return agent
 
 # %% ../../nbs/41_adaptive.ipynb #01c75506
 _MODES = ("no_adapt", "no_prior", "soh_prior")
@@ -216,16 +234,16 @@ def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator,
     data, n_ret = cycle_data(cfg, env, cdir, k, opts), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
     models = cycle_models(cfg, g0, env, data, cdir, k, estimator, opts["gp_max_points"])
     bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
-    pols, out = {"no_adapt": DDPG.load(run/"policy_no_adapt.pt").policy()}, {}
+    pols, out, sel = {"no_adapt": DDPG.load(run/"policy_no_adapt.pt").policy()}, {}, {}
     for i, (m, (model, _)) in enumerate(models.items()):
         ag = retrain_policy(cfg, model, bank, run/f"policy_{m}.pt", cdir/m, n_ret, cfg.seed + 1000 * k + i, progress)
-        pols[m] = ag.policy()
+        pols[m], sel[m] = ag.policy(), ag.selection
     n_seg = len(data["segments"].episodes)
     n_real = {"no_adapt": 0, "no_prior": n_seg, "soh_prior": n_seg, "reference": len(data["reference"].episodes)}
     for m, pol in pols.items():
         model, est = models.get(m, (g0, None)); summ, prof = judge(pol, env, conds)
         out[m] = {"row": _row(k, m, env.cells, summ, est, n_real[m], int(m == "soh_prior"), surrogate_error(model, data["holdout"]),
-                              0 if m == "no_adapt" else n_ret), "profile": prof}
+                              0 if m == "no_adapt" else n_ret), "profile": prof, **({"selection": sel[m]} if m in sel else {})}
     out["cccv_1C"] = {"row": judge(CCCV(1.0), env, conds)[0] | {"cycle": k}}
     res = {"cycle": k, "soh_cell": env.cells.soh.tolist(), "results": out, "wall_s": time.time() - t0}
     write_json(cdir/"result.json", res)
