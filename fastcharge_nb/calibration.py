@@ -15,7 +15,7 @@ from .soh.prior import map_theta, SohPrior, aged_pack
 
 # %% auto #0
 __all__ = ['ROLLOUT_KEYS', 'calibrate', 'charging_segments', 'rollout_error', 'add_sensor_noise', 'soh_prior_from_segment',
-           'param_error']
+           'param_error', 'bench_calibration']
 
 # %% ../nbs/34_calibration.ipynb #da828941
 def calibrate(g0, # the fresh pack's static model G0
@@ -90,3 +90,51 @@ def soh_prior_from_segment(estimator, # fitted `soh.stapinn.SohEstimator`
 def param_error(theta:dict, truth:dict): # estimated and reference parameters
     "Mean |theta - truth| over the parameters, each in units of `PARAM_STD`."
     return float(np.mean([abs(theta[k] - truth[k]) / PARAM_STD[k] for k in PARAM_NAMES]))
+
+# %% ../nbs/34_calibration.ipynb #ba1ded04
+def bench_calibration(sohs:tuple=(0.85, 0.75), # pack SOH levels of the aged packs
+                      segments:tuple=(1, 2, 5), # numbers of charging segments
+                      estimator=None, # fitted `SohEstimator`, or the path of a saved one; None: a small one trained here
+                      n_g0_episodes:int=10, # real episodes of the fresh pack for G0
+                      seed:int=0)->dict:
+    "Calibration of Ĝ with and without the SOH prior, on aged ECM packs; a JSON-ready dict."
+    from fastcharge_nb.config import config_from_dict
+    from fastcharge_nb.env import PackChargeEnv
+    from fastcharge_nb.transitions import default_policies, concat_transitions
+    from fastcharge_nb.surrogate.static import StaticGP
+    from fastcharge_nb.soh.data import record_segment, SegmentSpec, make_dataset
+    from fastcharge_nb.soh.stapinn import load_estimator, SohEstimator, prepare, subset
+    from fastcharge_nb.ecm import EcmPack
+    import dataclasses
+    t0 = time.perf_counter()
+    cfg = config_from_dict({"seed": seed, "pack": {"backend": "ecm"}, "env": {"soc_init_range": [0.1, 0.3], "T_amb_range_K": [293.15, 303.15]}})
+    env = PackChargeEnv.from_config(cfg); fresh = env.cells
+    g0 = StaticGP(max_exact_points=400, n_hyper=100, maxiter=30, seed=seed).fit(
+        collect_transitions(env, default_policies(np.random.default_rng(seed + 1)), n_g0_episodes, np.random.default_rng(seed)))
+    if estimator is None:
+        small = prepare(make_dataset(240, seed=5)); estimator = SohEstimator().fit(subset(small, slice(0, 200)), subset(small, slice(200, 240)), epochs=6, seed=0)
+    elif not isinstance(estimator, SohEstimator): estimator = load_estimator(estimator)
+    spec = SegmentSpec(); seg_sim = EcmPack(fresh.n_series, fresh.n_parallel, dt_s=spec.dt_s); out = {"packs": {}}
+    for s in sohs:
+        rng = np.random.default_rng(int(s * 100) + seed); cells, lab = aged_pack(fresh, s, rng); env.set_cells(cells)
+        test = collect_transitions(env, default_policies(rng)[:4], 4, rng)
+        star = map_theta(g0, concat_transitions([test, collect_transitions(env, default_policies(rng), 8, rng, episode0=10)]), prior_weight=0.0)
+        segs = add_sensor_noise(charging_segments(env, max(segments), rng, episode0=100), rng)
+        rec = record_segment(seg_sim, dataclasses.replace(cells, soc0=np.full(cells.n_cells, spec.soc_lo)), 298.15, spec, rng)
+        prior, soh_hat = soh_prior_from_segment(estimator, rec)
+        r = {"soh_pack": lab["soh_pack"], "soh_pack_est": float(soh_hat["soh_pack"]), "theta_star": star,
+             "g0_err": rollout_error(g0, test)["scaled"]}
+        for n in segments:
+            d = segs.subset(np.isin(segs.episode, segs.episodes[:n]))
+            for name, pr in (("prior", prior), ("noprior", None)):
+                m = calibrate(g0, d, pr)
+                r[f"{name}_{n}seg"] = {"err": rollout_error(m, test)["scaled"], "param_err": param_error(m.residual.theta, star),
+                                       "theta": m.residual.theta, "fit_s": m.residual.fit_time_s}
+        out["packs"][str(s)] = r
+    env.set_cells(fresh); P = out["packs"].values()
+    for n in segments:
+        for name in ("prior", "noprior"):
+            out[f"{name}_{n}seg_err"] = float(np.mean([r[f"{name}_{n}seg"]["err"] for r in P]))
+            out[f"{name}_{n}seg_param_err"] = float(np.mean([r[f"{name}_{n}seg"]["param_err"] for r in P]))
+    out["g0_err"] = float(np.mean([r["g0_err"] for r in P])); out["wall_s"] = time.perf_counter() - t0
+    return out

@@ -27,9 +27,11 @@ def make_parser()->argparse.ArgumentParser:
     ev.add_argument("--soh", type=float, default=None, help="age every cell of the pack to this SOH first")
     ev.add_argument("--episodes", type=int, default=None, help="episodes per policy (default: run.n_eval_episodes)")
     b = sub.add_parser("bench", help="benchmarks; the last line printed is one JSON object")
-    b.add_argument("what", choices=["env", "surrogate"], help="what to benchmark")
+    b.add_argument("what", choices=["env", "surrogate", "soh", "calibration"], help="what to benchmark")
     b.add_argument("--backend", default="ecm", choices=["ecm", "liionpack"], help="real env of the surrogate benchmark")
     b.add_argument("--steps", type=int, default=20, help="control steps timed per case")
+    b.add_argument("--estimator", default=None, help="saved SOH estimator (soh, calibration); default: train one")
+    b.add_argument("--packs", type=int, default=2000, help="ECM packs of the SOH benchmark")
     _common(sub.add_parser("demo", help="the main job (Cycle 0) on a quick config; prints the headline and the run folder"))
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
     _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
@@ -52,9 +54,15 @@ def _bench(a):
     if a.what == "env":
         from fastcharge_nb.bench import bench_env
         print(json.dumps(bench_env(n_steps=a.steps)))
-    else:
+    elif a.what == "surrogate":
         from fastcharge_nb.surrogate.bench import bench_surrogate
         print(json.dumps(bench_surrogate(a.backend), default=float))
+    elif a.what == "soh":
+        from fastcharge_nb.soh.stapinn import bench_soh
+        print(json.dumps(bench_soh(a.packs, estimator=a.estimator), default=float))
+    else:
+        from fastcharge_nb.calibration import bench_calibration
+        print(json.dumps(bench_calibration(estimator=a.estimator), default=float))
 
 def _cycle0(a):
     from fastcharge_nb.config import load_config

@@ -4,17 +4,17 @@
 
 # %% ../../nbs/32_stapinn.ipynb #c9e6316c
 from __future__ import annotations
-import json, math
+import json, math, time
 import numpy as np
 import torch
 from torch import nn
 from ..cells import electrode_window
-from .data import pack_soh
+from .data import pack_soh, make_dataset
 from .features import segment_features, charge_Ah, ocv_soc, FEATURES
 
 # %% auto #0
 __all__ = ['prepare', 'subset', 'fit_ridge', 'ridge_predict', 'cell_design', 'fit_baseline', 'baseline_predict', 'Stapinn',
-           'physics_losses', 'SohEstimator', 'metrics', 'report', 'load_estimator']
+           'physics_losses', 'SohEstimator', 'metrics', 'report', 'load_estimator', 'bench_soh']
 
 # %% ../../nbs/32_stapinn.ipynb #412ece1c
 def prepare(ds:dict, # a dataset from `soh.data.make_dataset`
@@ -168,3 +168,22 @@ def load_estimator(path): # file written by `SohEstimator.save`
     e.model.load_state_dict(s["state"]); e.base, e.fmed, e.fmu, e.fsd, e.r = s["base"], s["fmed"], s["fmu"], s["fsd"], s["r"]
     return e
 SohEstimator.save = _save
+
+# %% ../../nbs/32_stapinn.ipynb #8a3f7569
+def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10 / 10 %)
+              n_liionpack:int=24, # liionpack test packs (0: none)
+              epochs:int=40, lam_c:float=0.1, # training (see `SohEstimator.fit`)
+              estimator=None, # path of a saved estimator trained on this split (skips training), or None
+              cache_dir:str=".cache/soh", # dataset cache
+              seed:int=0)->dict:
+    "SOH estimation on held-out packs against the ridge baseline; a JSON-ready dict."
+    t0 = time.perf_counter(); full = prepare(make_dataset(n_packs, seed=1, cache_dir=cache_dir))
+    a, b = int(0.8 * n_packs), int(0.9 * n_packs)
+    tr, va, te = subset(full, slice(0, a)), subset(full, slice(a, b)), subset(full, slice(b, n_packs))
+    est = load_estimator(estimator) if estimator else SohEstimator().fit(tr, va, epochs=epochs, lam_c=lam_c, seed=seed)
+    flat = lambda r: {**r["pack"], "n_test": r["n_test"], "baseline_rmse": r["baseline_pack"]["rmse"], "baseline_mae": r["baseline_pack"]["mae"],
+                      "cell": r["cell"], "baseline_cell": r["baseline_cell"]}
+    out = {"backend": "ecm", **flat(report(est, te))}
+    if n_liionpack: out["liionpack"] = flat(report(est, prepare(make_dataset(n_liionpack, seed=2, backend="liionpack", cache_dir=cache_dir))))
+    out["wall_s"] = time.perf_counter() - t0
+    return out
