@@ -175,9 +175,10 @@ def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10
               epochs:int=40, lam_c:float=0.1, # training (see `SohEstimator.fit`)
               estimator=None, # path of a saved estimator trained on this split (skips training), or None
               cache_dir:str=".cache/soh", # dataset cache
+              data_seed:int=1, # seed of the ECM dataset
               seed:int=0)->dict:
     "SOH estimation on held-out packs against the ridge baseline; a JSON-ready dict."
-    t0 = time.perf_counter(); full = prepare(make_dataset(n_packs, seed=1, cache_dir=cache_dir))
+    t0 = time.perf_counter(); full = prepare(make_dataset(n_packs, seed=data_seed, cache_dir=cache_dir))
     a, b = int(0.8 * n_packs), int(0.9 * n_packs)
     tr, va, te = subset(full, slice(0, a)), subset(full, slice(a, b)), subset(full, slice(b, n_packs))
     est = load_estimator(estimator) if estimator else SohEstimator().fit(tr, va, epochs=epochs, lam_c=lam_c, seed=seed)
