@@ -12,10 +12,18 @@ from .protocols import CCCV
 from .surrogate.differential import DifferentialGP, PARAM_NAMES, PARAM_NEUTRAL, PARAM_STD
 from .surrogate.combined import CombinedModel
 from .soh.prior import map_theta, SohPrior, aged_pack
+from .config import config_from_dict
+from .env import PackChargeEnv
+from .transitions import default_policies, concat_transitions
+from .surrogate.static import StaticGP
+from .soh.data import record_segment, SegmentSpec, make_dataset
+from .soh.stapinn import load_estimator, SohEstimator, prepare, subset
+from .ecm import EcmPack
+import dataclasses
 
 # %% auto #0
-__all__ = ['ROLLOUT_KEYS', 'calibrate', 'charging_segments', 'rollout_error', 'add_sensor_noise', 'soh_prior_from_segment',
-           'param_error', 'bench_calibration']
+__all__ = ['ROLLOUT_KEYS', 'calibrate', 'charging_segments', 'rollout_error', 'one_step_error', 'add_sensor_noise',
+           'soh_prior_from_segment', 'aged_calibration_packs', 'param_error', 'calibration_scores', 'bench_calibration']
 
 # %% ../nbs/34_calibration.ipynb #da828941
 def calibrate(g0, # the fresh pack's static model G0
@@ -59,6 +67,14 @@ def rollout_error(model, # surrogate with predict(X) -> (mean, var)
     r = np.sqrt(np.concatenate(se).mean(0))
     return dict(zip(keys, r.tolist())) | {"scaled": float(np.mean(r / np.array([STATE_SCALE[k][1] for k in keys])))}
 
+@torch.no_grad()
+def one_step_error(model, # surrogate with predict(X) -> (mean, var)
+                   tr:Transitions, # held-out real transitions
+                   keys:tuple=ROLLOUT_KEYS): # states compared
+    "Mean over `keys` of the one-step RMSE in units of their STATE_SCALE."
+    i = [STATE_KEYS.index(k) for k in keys]; e = ((model.predict(tr.X)[0] - tr.Y)[:, i] ** 2).mean(0).sqrt().numpy()
+    return float(np.mean(e / np.array([STATE_SCALE[k][1] for k in keys])))
+
 # %% ../nbs/34_calibration.ipynb #55b147e5
 _V = [STATE_KEYS.index(k) for k in ("V_max_V", "V_min_V", "V_mean_V")]; _T = [STATE_KEYS.index(k) for k in ("T_max_K", "T_min_K", "T_mean_K")]
 
@@ -86,10 +102,56 @@ def soh_prior_from_segment(estimator, # fitted `soh.stapinn.SohEstimator`
     sc, sp = estimator.predict(prepare(ds, estimator.n_parallel))
     return (mapper or SohPrior())(soh_cell=sc[0], soh_std=soh_std), dict(soh_cell=sc[0], soh_pack=float(sp[0]))
 
+# %% ../nbs/34_calibration.ipynb #4f95d9e9
+def aged_calibration_packs(g0, # the fresh pack's static model
+                           env:PackChargeEnv, # real env whose cells are G0's fresh pack (restored at the end)
+                           sohs:tuple, # pack SOH levels, one aged pack each
+                           estimator, # fitted `SohEstimator` reading each pack's standard segment
+                           n_segments:int=5, # noisy 1C CC-CV segments recorded per pack
+                           seed:int=0)->dict:
+    "Per SOH level: labels, 4 held-out real episodes, the well-determined θ*, noisy segments and the SOH prior."
+    fresh, spec, packs = env.cells, SegmentSpec(), {}
+    seg_sim = EcmPack(fresh.n_series, fresh.n_parallel, dt_s=spec.dt_s)
+    try:
+        for s in sohs:
+            rng = np.random.default_rng(int(s * 100) + seed); cells, lab = aged_pack(fresh, s, rng); env.set_cells(cells)
+            test = collect_transitions(env, default_policies(rng)[:4], 4, rng)
+            star = map_theta(g0, concat_transitions([test, collect_transitions(env, default_policies(rng), 8, rng, episode0=10)]), prior_weight=0.0)
+            segs = add_sensor_noise(charging_segments(env, n_segments, rng, episode0=100), rng)
+            rec = record_segment(seg_sim, dataclasses.replace(cells, soc0=np.full(cells.n_cells, spec.soc_lo)), 298.15, spec, rng)
+            prior, soh_hat = soh_prior_from_segment(estimator, rec)
+            packs[s] = dict(lab=lab, test=test, star=star, segs=segs, prior=prior, soh_hat=soh_hat)
+    finally: env.set_cells(fresh)
+    return packs
+
 # %% ../nbs/34_calibration.ipynb #817c82ff
 def param_error(theta:dict, truth:dict): # estimated and reference parameters
     "Mean |theta - truth| over the parameters, each in units of `PARAM_STD`."
     return float(np.mean([abs(theta[k] - truth[k]) / PARAM_STD[k] for k in PARAM_NAMES]))
+
+# %% ../nbs/34_calibration.ipynb #c0228bda
+def calibration_scores(g0, # the fresh pack's static model
+                       packs:dict, # from `aged_calibration_packs`
+                       segments:tuple=(1, 2, 5), # numbers of segments to calibrate on
+                       gp:bool=True): # fit Ĝ's residual GP too (else the parametric mean alone)
+    "Open-loop and one-step errors of G0 and of Ĝ calibrated with and without the prior, per pack and on average."
+    out = {"packs": {}}
+    for s, P in packs.items():
+        r = {"G0": rollout_error(g0, P["test"]) | dict(one_step=one_step_error(g0, P["test"]))}
+        for n in segments:
+            d = P["segs"].subset(np.isin(P["segs"].episode, P["segs"].episodes[:n]))
+            for name, pr in (("prior", P["prior"]), ("noprior", None)):
+                m = calibrate(g0, d, pr, gp=gp)
+                r[f"{name}_{n}"] = rollout_error(m, P["test"]) | dict(one_step=one_step_error(m, P["test"]), theta=m.residual.theta,
+                                                                      param_err=param_error(m.residual.theta, P["star"]), fit_s=m.residual.fit_time_s)
+        out["packs"][str(s)] = r
+    R = list(out["packs"].values()); mean = lambda f: float(np.mean([f(r) for r in R]))
+    out["g0_err"] = mean(lambda r: r["G0"]["scaled"])
+    for n in segments:
+        for name in ("prior", "noprior"):
+            out[f"{name}_{n}seg_err"] = mean(lambda r: r[f"{name}_{n}"]["scaled"])
+            out[f"{name}_{n}seg_param_err"] = mean(lambda r: r[f"{name}_{n}"]["param_err"])
+    return out
 
 # %% ../nbs/34_calibration.ipynb #ba1ded04
 def bench_calibration(sohs:tuple=(0.85, 0.75), # pack SOH levels of the aged packs
@@ -98,43 +160,15 @@ def bench_calibration(sohs:tuple=(0.85, 0.75), # pack SOH levels of the aged pac
                       n_g0_episodes:int=10, # real episodes of the fresh pack for G0
                       seed:int=0)->dict:
     "Calibration of Ĝ with and without the SOH prior, on aged ECM packs; a JSON-ready dict."
-    from fastcharge_nb.config import config_from_dict
-    from fastcharge_nb.env import PackChargeEnv
-    from fastcharge_nb.transitions import default_policies, concat_transitions
-    from fastcharge_nb.surrogate.static import StaticGP
-    from fastcharge_nb.soh.data import record_segment, SegmentSpec, make_dataset
-    from fastcharge_nb.soh.stapinn import load_estimator, SohEstimator, prepare, subset
-    from fastcharge_nb.ecm import EcmPack
-    import dataclasses
     t0 = time.perf_counter()
     cfg = config_from_dict({"seed": seed, "pack": {"backend": "ecm"}, "env": {"soc_init_range": [0.1, 0.3], "T_amb_range_K": [293.15, 303.15]}})
-    env = PackChargeEnv.from_config(cfg); fresh = env.cells
+    env = PackChargeEnv.from_config(cfg)
     g0 = StaticGP(max_exact_points=400, n_hyper=100, maxiter=30, seed=seed).fit(
         collect_transitions(env, default_policies(np.random.default_rng(seed + 1)), n_g0_episodes, np.random.default_rng(seed)))
     if estimator is None:
         small = prepare(make_dataset(240, seed=5)); estimator = SohEstimator().fit(subset(small, slice(0, 200)), subset(small, slice(200, 240)), epochs=6, seed=0)
     elif not isinstance(estimator, SohEstimator): estimator = load_estimator(estimator)
-    spec = SegmentSpec(); seg_sim = EcmPack(fresh.n_series, fresh.n_parallel, dt_s=spec.dt_s); out = {"packs": {}}
-    for s in sohs:
-        rng = np.random.default_rng(int(s * 100) + seed); cells, lab = aged_pack(fresh, s, rng); env.set_cells(cells)
-        test = collect_transitions(env, default_policies(rng)[:4], 4, rng)
-        star = map_theta(g0, concat_transitions([test, collect_transitions(env, default_policies(rng), 8, rng, episode0=10)]), prior_weight=0.0)
-        segs = add_sensor_noise(charging_segments(env, max(segments), rng, episode0=100), rng)
-        rec = record_segment(seg_sim, dataclasses.replace(cells, soc0=np.full(cells.n_cells, spec.soc_lo)), 298.15, spec, rng)
-        prior, soh_hat = soh_prior_from_segment(estimator, rec)
-        r = {"soh_pack": lab["soh_pack"], "soh_pack_est": float(soh_hat["soh_pack"]), "theta_star": star,
-             "g0_err": rollout_error(g0, test)["scaled"]}
-        for n in segments:
-            d = segs.subset(np.isin(segs.episode, segs.episodes[:n]))
-            for name, pr in (("prior", prior), ("noprior", None)):
-                m = calibrate(g0, d, pr)
-                r[f"{name}_{n}seg"] = {"err": rollout_error(m, test)["scaled"], "param_err": param_error(m.residual.theta, star),
-                                       "theta": m.residual.theta, "fit_s": m.residual.fit_time_s}
-        out["packs"][str(s)] = r
-    env.set_cells(fresh); P = out["packs"].values()
-    for n in segments:
-        for name in ("prior", "noprior"):
-            out[f"{name}_{n}seg_err"] = float(np.mean([r[f"{name}_{n}seg"]["err"] for r in P]))
-            out[f"{name}_{n}seg_param_err"] = float(np.mean([r[f"{name}_{n}seg"]["param_err"] for r in P]))
-    out["g0_err"] = float(np.mean([r["g0_err"] for r in P])); out["wall_s"] = time.perf_counter() - t0
-    return out
+    packs = aged_calibration_packs(g0, env, sohs, estimator, max(segments), seed)
+    out = calibration_scores(g0, packs, segments)
+    for s, P in packs.items(): out["packs"][str(s)] |= {"soh_pack": P["lab"]["soh_pack"], "soh_pack_est": float(P["soh_hat"]["soh_pack"]), "theta_star": P["star"]}
+    return out | {"wall_s": time.perf_counter() - t0}

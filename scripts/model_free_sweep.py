@@ -23,7 +23,7 @@ def main(argv=None):
     cfg, m = load_config(a.config), json.loads((Path(a.run)/"metrics.json").read_text())
     steps_per_episode = m["real_steps"] / m["real_episodes"]          # the budget unit of the Cycle-0 run
     rng = seed_everything(cfg.seed); env = PackChargeEnv.from_config(cfg, rng); ag = cfg.agent
-    agent = DDPG.for_env(env, ag, policy_frequency=ag.policy_frequency, ou_theta=ag.ou_theta, obs_norm=ag.obs_norm, seed=cfg.seed)
+    agent = DDPG.for_env(env, ag, seed=cfg.seed)
     out, t0 = {"policy_time_to_target_s": m["policy"]["time_to_target_s"], "budgets": {}}, time.time()
     for n in sorted(a.episodes):
         steps = int(round(n * steps_per_episode))

@@ -161,8 +161,11 @@ class DDPG:
     def __init__(self, observation_space:gym.spaces.Box, # single-env observation space
                  action_space:gym.spaces.Box, # single-env action space (finite bounds)
                  cfg:AgentConfig|None=None, # hyperparameters (default `AgentConfig()`)
-                 policy_frequency:int=1, ou_theta:float=0.15, obs_norm:bool=False, seed:int=0):
+                 policy_frequency:int|None=None, ou_theta:float|None=None, obs_norm:bool|None=None, # default: from `cfg`
+                 seed:int=0):
         self.cfg = cfg = cfg or AgentConfig()
+        policy_frequency, ou_theta, obs_norm = (cfg.policy_frequency if policy_frequency is None else policy_frequency,
+                                                cfg.ou_theta if ou_theta is None else ou_theta, cfg.obs_norm if obs_norm is None else obs_norm)
         self.kwargs = dict(policy_frequency=policy_frequency, ou_theta=ou_theta, obs_norm=obs_norm, seed=seed)
         self.obs_dim, self.act_dim = int(np.prod(observation_space.shape)), int(np.prod(action_space.shape))
         self.action_space, self.policy_frequency, self.ou_theta = action_space, policy_frequency, ou_theta

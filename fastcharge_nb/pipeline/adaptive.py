@@ -17,7 +17,7 @@ from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transit
 from ..surrogate.combined import CombinedModel, SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, evaluate, eval_conditions
-from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error
+from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
 from ..soh.prior import SohPrior
 from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
@@ -111,15 +111,10 @@ def run_estimator(run:Path, estimator=None): # run folder; estimator, its path, 
     est.save(p); return est
 
 # %% ../../nbs/41_adaptive.ipynb #2d5ad3d5
-_KEYS = ("SOC_pack", "V_max_V", "T_max_K")
-_IDX, _SC = [STATE_KEYS.index(k) for k in _KEYS], np.array([STATE_SCALE[k][1] for k in _KEYS])
-
-@torch.no_grad()
 def surrogate_error(model, # surrogate with predict(X) -> (mean, var)
                     tr:Transitions): # held-out real episodes
-    "{'one_step', 'rollout'}: scaled RMSE of one-step predictions and open-loop replays."
-    e = ((model.predict(tr.X)[0] - tr.Y)[:, _IDX] ** 2).mean(0).sqrt().numpy()
-    return {"one_step": float(np.mean(e / _SC)), "rollout": rollout_error(model, tr, _KEYS)["scaled"]}
+    "{'one_step', 'rollout'}: scaled RMSE of one-step predictions and open-loop replays (SOC, max-cell V and T)."
+    return {"one_step": one_step_error(model, tr), "rollout": rollout_error(model, tr)["scaled"]}
 
 # %% ../../nbs/41_adaptive.ipynb #5c73b7f9
 @torch.no_grad()
@@ -149,7 +144,7 @@ def retrain_policy(cfg:Config, # the job's config
     a, s = cfg.agent, cfg.surrogate
     venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg), num_envs=a.n_envs, sample=s.sample,
                                               uncertainty_penalty=s.uncertainty_penalty, seed=seed))
-    agent = DDPG.for_env(venv, a, policy_frequency=a.policy_frequency, ou_theta=a.ou_theta, obs_norm=a.obs_norm, seed=seed)
+    agent = DDPG.for_env(venv, a, seed=seed)
     if not (Path(run_dir)/"policy.pt").exists(): agent.warm_start(init)
     train(agent, venv, total_steps, run_dir, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
           log_every=min(a.log_every, max(1, total_steps // 10)), checkpoint_every=max(1, total_steps // 2), seed=seed, progress=progress)

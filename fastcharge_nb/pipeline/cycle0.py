@@ -81,7 +81,7 @@ def surrogate_vector_env(cfg:Config, model, env:PackChargeEnv, rng:np.random.Gen
 def train_ddpg(cfg:Config, venv, run_dir:Path, total_steps:int, progress:bool=True):
     "DDPG built from `cfg.agent`, trained on `venv` to `total_steps` transitions (resuming from `run_dir`)."
     a = cfg.agent
-    agent = DDPG.for_env(venv, a, policy_frequency=a.policy_frequency, ou_theta=a.ou_theta, obs_norm=a.obs_norm, seed=cfg.seed)
+    agent = DDPG.for_env(venv, a, seed=cfg.seed)
     return train(agent, venv, total_steps, run_dir, learning_starts=min(a.learning_starts, total_steps // 2),
                  updates_per_step=a.updates_per_step, log_every=a.log_every, checkpoint_every=a.checkpoint_every,
                  seed=cfg.seed, progress=progress)

@@ -173,7 +173,7 @@ SohEstimator.save = _save
 def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10 / 10 %)
               n_liionpack:int=24, # liionpack test packs (0: none)
               epochs:int=40, lam_c:float=0.1, # training (see `SohEstimator.fit`)
-              estimator=None, # path of a saved estimator trained on this split (skips training), or None
+              estimator=None, # fitted `SohEstimator` or path of a saved one, trained on packs outside this test split; None: train
               cache_dir:str=".cache/soh", # dataset cache
               data_seed:int=1, # seed of the ECM dataset
               seed:int=0)->dict:
@@ -181,7 +181,8 @@ def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10
     t0 = time.perf_counter(); full = prepare(make_dataset(n_packs, seed=data_seed, cache_dir=cache_dir))
     a, b = int(0.8 * n_packs), int(0.9 * n_packs)
     tr, va, te = subset(full, slice(0, a)), subset(full, slice(a, b)), subset(full, slice(b, n_packs))
-    est = load_estimator(estimator) if estimator else SohEstimator().fit(tr, va, epochs=epochs, lam_c=lam_c, seed=seed)
+    if isinstance(estimator, SohEstimator): est = estimator
+    else: est = load_estimator(estimator) if estimator else SohEstimator().fit(tr, va, epochs=epochs, lam_c=lam_c, seed=seed)
     flat = lambda r: {**r["pack"], "n_test": r["n_test"], "baseline_rmse": r["baseline_pack"]["rmse"], "baseline_mae": r["baseline_pack"]["mae"],
                       "cell": r["cell"], "baseline_cell": r["baseline_cell"]}
     out = {"backend": "ecm", **flat(report(est, te))}

@@ -16,7 +16,7 @@ from ..transitions import (STATE_KEYS, D_STATE, collect_transitions, default_pol
 from .static import StaticGP
 from .ensemble import EnsembleModel
 from .differential import DifferentialGP
-from .combined import CombinedModel, SurrogateVecEnv
+from .combined import CombinedModel, SurrogateVecEnv, initial_state_bank
 
 # %% auto #0
 __all__ = ['one_step_metrics', 'rollout_errors', 'surrogate_us_per_transition', 'bench_surrogate']
@@ -95,7 +95,6 @@ def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack
     pols = [CCCV(1.0), CCCV(1.5), MultiStageCC([(2.0, 4.0), (1.0, 4.2)]), CCCV(1.2), CCCV(1.8)][:n_test_episodes]
     conds = [{"soc_init": float(rng.uniform(0.1, 0.3)), "T_amb_K": float(rng.uniform(293.15, 303.15))} for _ in pols]
     r["rollout_time_err_rel"], r["rollout_Tmax_err_K"] = rollout_errors(g0, env, pols, conds)
-    from fastcharge_nb.surrogate.combined import initial_state_bank
     bank = initial_state_bank(env, 64, rng)
     r["surrogate_us_per_transition"] = surrogate_us_per_transition(g0, bank, cfg, batch)
     r[f"{backend}_ms_per_step"] = time_env_steps(env, 20, repeats=2)

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import torch
 from ..transitions import Transitions, D_IN, D_STATE, STATE_KEYS
-from .static import LEVEL_KEYS, state_of_inputs
+from .static import LEVEL_KEYS, shift_levels
 
 # %% auto #0
 __all__ = ['EnsembleModel']
@@ -40,9 +40,7 @@ class EnsembleModel:
         self.n_members, self.hidden, self.n_steps, self.lr, self.seed = n_members, hidden, n_steps, lr, seed
         self.level_keys, self.level_idx = tuple(level_keys), [STATE_KEYS.index(k) for k in level_keys]
         self.net, self.fit_time_s = None, None
-    def _shift(self, X, Y, sign:int): # Y ± the current state of the level outputs
-        if not self.level_idx: return Y
-        Y = torch.as_tensor(Y, dtype=torch.float64).clone(); Y[:, self.level_idx] += sign * state_of_inputs(X)[:, self.level_idx]; return Y
+    def _shift(self, X, Y, sign:int): return shift_levels(X, Y, self.level_idx, sign)
     def fit(self, data): # `Transitions` or (X, Y)
         "Train every member on its bootstrap resample (full batch, Adam)."
         t0 = time.perf_counter(); torch.manual_seed(self.seed)

@@ -14,7 +14,7 @@ from gpytorch.mlls import ExactMarginalLogLikelihood
 from ..transitions import Transitions, D_IN, D_STATE, model_inputs, STATE_KEYS, STATE_SCALE, split_by_episode
 
 # %% auto #0
-__all__ = ['LEVEL_KEYS', 'input_bounds', 'state_of_inputs', 'make_gp', 'StaticGP']
+__all__ = ['LEVEL_KEYS', 'input_bounds', 'state_of_inputs', 'shift_levels', 'make_gp', 'StaticGP']
 
 # %% ../../nbs/11_gp_static.ipynb #faade9c9
 def input_bounds(X:torch.Tensor, # model inputs (n, d)
@@ -32,6 +32,14 @@ _SC = torch.tensor([STATE_SCALE[k][1] for k in STATE_KEYS], dtype=torch.float64)
 def state_of_inputs(X:torch.Tensor): # model inputs (B, D_IN)
     "The raw state inside model inputs (B, D_STATE): `model_inputs`' scaling undone."
     return torch.as_tensor(X, dtype=torch.float64)[:, :D_STATE] * _SC + _OFF
+
+def shift_levels(X:torch.Tensor, # model inputs (B, D_IN)
+                 Y:torch.Tensor, # outputs (B, D_STATE)
+                 idx:list, # columns of the outputs modelled as values
+                 sign:int): # +1: change -> next value; -1: next value -> change
+    "Y with the current state added to (or taken from) the columns `idx`; Y itself when `idx` is empty."
+    if not idx: return Y
+    Y = torch.as_tensor(Y, dtype=torch.float64).clone(); Y[:, idx] += sign * state_of_inputs(X)[:, idx]; return Y
 
 def _as_xy(data):
     "(X, Y) from a `Transitions` table or an (X, Y) pair, float64."
@@ -63,9 +71,7 @@ class StaticGP:
         self.val_frac, self.chunk = val_frac, chunk
         self.model, self.fit_time_s, self._cache = None, None, None
         self.var_scale = self.var_floor = None  # per-output calibration (see `calibrate`)
-    def _shift(self, X, Y, sign:int): # Y ± the current state of the level outputs
-        if not self.level_idx: return Y
-        Y = Y.clone(); Y[:, self.level_idx] += sign * state_of_inputs(X)[:, self.level_idx]; return Y
+    def _shift(self, X, Y, sign:int): return shift_levels(X, Y, self.level_idx, sign)
     @property
     def n_train(self): return 0 if self.model is None else self.model.train_inputs[0].shape[-2]
 
