@@ -97,8 +97,7 @@ def soh_prior_from_segment(estimator, # fitted `soh.stapinn.SohEstimator`
                            soh_std:float=0.01): # std of the SOH estimate [-] (held-out RMSE of the estimator)
     "Prior (mean dict, std dict) of Ĝ's parameters, and the estimate {'soh_cell', 'soh_pack'}."
     from fastcharge_nb.soh.stapinn import prepare
-    n = segment["V_cell_V"].shape[1]; ds = {k: np.asarray(v)[None] for k, v in segment.items()}
-    ds |= dict(soh_cell=np.full((1, n), np.nan), soh_pack=np.full(1, np.nan))
+    ds = {k: np.asarray(v)[None] for k, v in segment.items()}   # one unlabelled pack
     sc, sp = estimator.predict(prepare(ds, estimator.n_parallel))
     return (mapper or SohPrior())(soh_cell=sc[0], soh_std=soh_std), dict(soh_cell=sc[0], soh_pack=float(sp[0]))
 

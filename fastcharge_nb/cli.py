@@ -32,6 +32,7 @@ def make_parser()->argparse.ArgumentParser:
     b.add_argument("--steps", type=int, default=20, help="control steps timed per case")
     b.add_argument("--estimator", default=None, help="saved SOH estimator (soh, calibration); default: train one")
     b.add_argument("--packs", type=int, default=2000, help="ECM packs of the SOH benchmark")
+    b.add_argument("--seed", type=int, default=0, help="seed of the surrogate benchmark (packs, episodes, GP subsets)")
     _common(sub.add_parser("demo", help="the main job (Cycle 0) on a quick config; prints the headline and the run folder"))
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
     _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
@@ -56,7 +57,7 @@ def _bench(a):
         print(json.dumps(bench_env(n_steps=a.steps)))
     elif a.what == "surrogate":
         from fastcharge_nb.surrogate.bench import bench_surrogate
-        print(json.dumps(bench_surrogate(a.backend), default=float))
+        print(json.dumps(bench_surrogate(a.backend, seed=a.seed), default=float))
     elif a.what == "soh":
         from fastcharge_nb.soh.stapinn import bench_soh
         print(json.dumps(bench_soh(a.packs, estimator=a.estimator), default=float))

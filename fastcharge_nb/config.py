@@ -134,7 +134,6 @@ class SohConfig:
     T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature measurement noise std [K]")
     epochs: int = opt(40, 1, 10000, doc="STAPINN training epochs")
     lam_charge: float = opt(0.1, 0.0, 100.0, doc="weight of the charge-balance loss")
-    lam_consistency: float = opt(0.1, 0.0, 100.0, doc="weight of the pack-consistency loss")
     prior_soh_std: float = opt(0.01, 0.001, 0.1, doc="std of the SOH estimate carried into the prior")
 
 @dataclass

@@ -13,21 +13,23 @@ from .data import pack_soh, make_dataset
 from .features import segment_features, charge_Ah, ocv_soc, FEATURES
 
 # %% auto #0
-__all__ = ['prepare', 'subset', 'fit_ridge', 'ridge_predict', 'cell_design', 'fit_baseline', 'baseline_predict', 'Stapinn',
-           'physics_losses', 'SohEstimator', 'metrics', 'report', 'load_estimator', 'bench_soh']
+__all__ = ['prepare', 'subset', 'fit_ridge', 'ridge_predict', 'cell_design', 'fit_baseline', 'baseline_predict',
+           'baseline_capacity', 'Stapinn', 'pack_of_capacity', 'physics_losses', 'SohEstimator', 'metrics', 'report',
+           'load_estimator', 'bench_soh']
 
 # %% ../../nbs/32_stapinn.ipynb #412ece1c
-def prepare(ds:dict, # a dataset from `soh.data.make_dataset`
+def prepare(ds:dict, # a dataset from `soh.data.make_dataset` (labels optional: NaN where absent)
             n_parallel:int=3): # cells in parallel per group
     "Model inputs, features, physics quantities and labels of a dataset."
     V, I, T, t = ds["V_cell_V"], ds["I_cell_A"], ds["T_cell_K"], ds["t_s"][0]
     Q = np.moveaxis(charge_Ah(t, np.moveaxis(I, 1, 0)), 0, 1); Q0 = electrode_window()["Q"]
     x = np.stack([(V - 3.9) / 0.15, I / 2.5, (T - T[:, :1]) / 2, Q / Q0], -1).transpose(0, 2, 1, 3)
     F = [segment_features({k: ds[k][i] for k in ("t_s", "V_cell_V", "I_cell_A", "T_cell_K", "I_pack_A")}, n_parallel) for i in range(len(V))]
-    dsoc = ocv_soc(V[:, -3:].mean(1)) - ocv_soc(V[:, 0])
+    dsoc = ocv_soc(V[:, -3:].mean(1)) - ocv_soc(V[:, 0]); nan = np.full(dsoc.shape, np.nan)
     return dict(x=x.astype(np.float32), f_cell=np.stack([f[0] for f in F]), f_group=np.stack([f[1] for f in F]),
                 f_pack=np.array([list(f[2].values()) for f in F]), q_cell=Q[:, -1], dsoc=dsoc,
-                soh_cell=ds["soh_cell"], soh_pack=ds["soh_pack"], n_parallel=n_parallel)
+                soh_cell=ds.get("soh_cell", nan), cap_cell=ds["capacity_Ah"] / Q0 if "capacity_Ah" in ds else nan,
+                soh_pack=ds.get("soh_pack", nan[:, 0]), n_parallel=n_parallel)
 
 def subset(d:dict, idx): # prepared data, pack indices
     "The packs idx of prepared data."
@@ -52,81 +54,92 @@ def cell_design(d:dict): # prepared data
     return np.concatenate([d["f_cell"], d["f_group"][:, g], np.repeat(d["f_pack"][:, None], n, 1)], -1).reshape(N * n, -1)
 
 def fit_baseline(d:dict, alpha:float=1.0): # prepared training data, ridge penalty
-    "Ridge models of pack and cell SOH."
-    return dict(pack=fit_ridge(d["f_pack"], d["soh_pack"], alpha), cell=fit_ridge(cell_design(d), d["soh_cell"].ravel(), alpha))
+    "Ridge models of pack SOH, cell SOH and relative cell capacity."
+    X = cell_design(d)
+    return dict(pack=fit_ridge(d["f_pack"], d["soh_pack"], alpha), cell=fit_ridge(X, d["soh_cell"].ravel(), alpha),
+                cap=fit_ridge(X, d["cap_cell"].ravel(), alpha))
 
 def baseline_predict(b:dict, d:dict): # from `fit_baseline`, prepared data
     "Baseline (cell SOH (N, n_cells), pack SOH (N,)), clipped to [0.5, 1]."
     c = ridge_predict(b["cell"], cell_design(d)).reshape(d["f_cell"].shape[:2])
     return np.clip(c, 0.5, 1.0), np.clip(ridge_predict(b["pack"], d["f_pack"]), 0.5, 1.0)
 
+def baseline_capacity(b:dict, d:dict): # from `fit_baseline`, prepared data
+    "Ridge estimate of the relative cell capacities Q_k / Q0, (N, n_cells)."
+    return np.clip(ridge_predict(b["cap"], cell_design(d)).reshape(d["f_cell"].shape[:2]), 0.4, 1.2)
+
 # %% ../../nbs/32_stapinn.ipynb #9e25646a
 class Stapinn(nn.Module):
-    "Attention over time patches per cell, then over cells; per-cell and pack SOH as corrections of a baseline."
+    "Attention over time patches per cell, then over cells; cell SOH and capacity as corrections of a baseline, pack SOH from the capacities."
     def __init__(self, n_cells:int=18, n_feat:int=len(FEATURES), n_ch:int=4, # cells, features per cell, channels
-                 patch:int=7, n_patch:int=25, d:int=32, heads:int=4, layers:int=1): # patch length, patches, width, heads, time layers
-        super().__init__(); self.patch, self.n_patch = patch, n_patch
+                 patch:int=7, n_patch:int=25, d:int=32, heads:int=4, layers:int=1, # patch length, patches, width, heads, time layers
+                 n_parallel:int=3): # cells per series group (consecutive)
+        super().__init__(); self.patch, self.n_patch, self.n_parallel = patch, n_patch, n_parallel
         enc = lambda: nn.TransformerEncoderLayer(d, heads, 2 * d, 0.0, batch_first=True)
         self.embed, self.tpos = nn.Linear(n_ch * patch, d), nn.Parameter(0.02 * torch.randn(n_patch, d))
         self.time = nn.TransformerEncoder(enc(), layers, enable_nested_tensor=False)
         self.feat, self.cpos = nn.Linear(n_feat, d), nn.Parameter(0.02 * torch.randn(n_cells, d))
         self.cells = nn.TransformerEncoder(enc(), 1, enable_nested_tensor=False)
-        self.head, self.pool, self.phead = nn.Linear(d, 1), nn.Linear(d, 1), nn.Linear(d, 1)
-        for m in (self.head, self.phead): nn.init.zeros_(m.weight); nn.init.zeros_(m.bias)
+        self.head, self.chead = nn.Linear(d, 1), nn.Linear(d, 1)
+        for m in (self.head, self.chead): nn.init.zeros_(m.weight); nn.init.zeros_(m.bias)
 
 # %% ../../nbs/32_stapinn.ipynb #1f8ad597
 def _logit2(b): b = b.clamp(0.5 + 1e-4, 1 - 1e-4); return torch.log((2 * b - 1) / (2 - 2 * b))
 
-def _forward(self:Stapinn, x, f, b_cell, b_pack): # (B,n,L,C) sequences, (B,n,F) std. features, baselines (B,n), (B,)
+def pack_of_capacity(c:torch.Tensor, # relative cell capacities (B, n), cells ordered by series group
+                     n_parallel:int): # cells per group
+    "Pack SOH (B,): the weakest series group's mean relative capacity (the definition of `soh.data.pack_soh`)."
+    return c.reshape(*c.shape[:-1], -1, n_parallel).mean(-1).min(-1).values
+
+def _forward(self:Stapinn, x, f, b_cell, b_cap): # (B,n,L,C) sequences, (B,n,F) std. features, baselines (B,n), (B,n)
+    "Cell SOH (B, n), relative cell capacity (B, n) and pack SOH (B,)."
     B, n, L, C = x.shape; x = x[:, :, :self.patch * self.n_patch]
     z = self.embed(x.reshape(B * n, self.n_patch, self.patch * C)) + self.tpos
     h = self.cells(self.time(z).mean(1).reshape(B, n, -1) + self.feat(f) + self.cpos)
     s_cell = 0.5 + 0.5 * torch.sigmoid(_logit2(b_cell) + self.head(h).squeeze(-1))
-    a = torch.softmax(self.pool(h).squeeze(-1), -1); hp = (a[..., None] * h).sum(1)
-    return s_cell, 0.5 + 0.5 * torch.sigmoid(_logit2(b_pack) + self.phead(hp).squeeze(-1))
+    c_cell = b_cap * torch.exp(self.chead(h).squeeze(-1))
+    return s_cell, c_cell, pack_of_capacity(c_cell, self.n_parallel)
 Stapinn.forward = _forward
 
 # %% ../../nbs/32_stapinn.ipynb #7f586f0e
-def physics_losses(s_cell, s_pack, # predicted cell (B, n) and pack (B,) SOH
+def physics_losses(c_cell, # predicted relative cell capacity (B, n)
                    q_Ah, dsoc, # charge into each cell [A h] and its OCV-inferred SOC change, (B, n)
-                   n_parallel:int=3, r:float=1.0, tau:float=0.005): # cells per group, OCV bias factor, soft-min width
-    "Charge-balance and pack-consistency terms (tensors)."
+                   r:float=1.0): # OCV bias factor
+    "Charge-balance term (tensor)."
     Q0 = electrode_window()["Q"]
-    LQ = (((s_cell * Q0 * r * dsoc - q_Ah) / (Q0 * dsoc.clamp_min(0.05))) ** 2).mean()
-    g = s_cell.reshape(len(s_cell), -1, n_parallel).mean(-1)
-    LC = ((s_pack + tau * torch.logsumexp(-g / tau, -1)) ** 2).mean()
-    return LQ, LC
+    return (((c_cell * Q0 * r * dsoc - q_Ah) / (Q0 * dsoc.clamp_min(0.05))) ** 2).mean()
 
 # %% ../../nbs/32_stapinn.ipynb #978670b1
 class SohEstimator:
     "Baseline + Stapinn, with its normalisation: fit, predict, save, load."
     def __init__(self, n_cells:int=18, n_parallel:int=3, **model_kw): # layout, `Stapinn` arguments
         self.n_cells, self.n_parallel, self.model_kw = n_cells, n_parallel, model_kw
-        self.model = Stapinn(n_cells=n_cells, **model_kw); self.base, self.fmu, self.fsd, self.r = None, None, None, 1.0
+        self.model = Stapinn(n_cells=n_cells, n_parallel=n_parallel, **model_kw); self.base, self.fmu, self.fsd, self.r = None, None, None, 1.0
         self.history = []
 
     def _tensors(self, d):
         f = np.where(np.isfinite(d["f_cell"]), d["f_cell"], self.fmed); f = (f - self.fmu) / self.fsd
-        bc, bp = baseline_predict(self.base, d); T = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)
-        return T(d["x"]), T(f), T(bc), T(bp)
+        bc, _ = baseline_predict(self.base, d); T = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)
+        return T(d["x"]), T(f), T(bc), T(baseline_capacity(self.base, d))
 
 # %% ../../nbs/32_stapinn.ipynb #1776b49f
 def _fit(self:SohEstimator, tr:dict, va:dict, # prepared training and validation data
          epochs:int=30, lr:float=2e-3, batch:int=32, # optimiser
-         lam_q:float=0.1, lam_c:float=1.0, seed:int=0): # physics weights, seed
-    "Fit baseline and network; returns self."
+         lam_q:float=0.1, seed:int=0): # charge-balance weight, seed
+    "Fit the ridge models and the network; returns self."
     torch.manual_seed(seed); rng = np.random.default_rng(seed); self.base = fit_baseline(tr)
     fc = tr["f_cell"].reshape(-1, tr["f_cell"].shape[-1]); self.fmed = np.nanmedian(fc, 0)
     fc = np.where(np.isfinite(fc), fc, self.fmed); self.fmu, self.fsd = fc.mean(0), fc.std(0) + 1e-9
-    Q0 = electrode_window()["Q"]; self.r = float(np.median(tr["q_cell"] / (Q0 * tr["soh_cell"] * tr["dsoc"])))
-    X, F, BC, BP = self._tensors(tr); Y, YP = torch.tensor(tr["soh_cell"], dtype=torch.float32), torch.tensor(tr["soh_pack"], dtype=torch.float32)
-    q, ds_ = torch.tensor(tr["q_cell"], dtype=torch.float32), torch.tensor(tr["dsoc"], dtype=torch.float32)
+    Q0 = electrode_window()["Q"]; self.r = float(np.median(tr["q_cell"] / (Q0 * tr["cap_cell"] * tr["dsoc"])))
+    T = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)
+    X, F, BC, BQ = self._tensors(tr); Y, YC, YP = T(tr["soh_cell"]), T(tr["cap_cell"]), T(tr["soh_pack"])
+    q, ds_ = T(tr["q_cell"]), T(tr["dsoc"])
     opt = torch.optim.Adam(self.model.parameters(), lr=lr, weight_decay=1e-5); best = (self.score(va), {k: v.clone() for k, v in self.model.state_dict().items()})
     for ep in range(epochs):
         self.model.train()
         for idx in np.array_split(rng.permutation(len(X)), max(1, len(X) // batch)):
-            sc, sp = self.model(X[idx], F[idx], BC[idx], BP[idx]); LQ, LC = physics_losses(sc, sp, q[idx], ds_[idx], self.n_parallel, self.r)
-            loss = ((sc - Y[idx]) ** 2).mean() + ((sp - YP[idx]) ** 2).mean() + lam_q * LQ + lam_c * LC
+            sc, cc, sp = self.model(X[idx], F[idx], BC[idx], BQ[idx])
+            loss = ((sc - Y[idx]) ** 2).mean() + ((cc - YC[idx]) ** 2).mean() + ((sp - YP[idx]) ** 2).mean() + lam_q * physics_losses(cc, q[idx], ds_[idx], self.r)
             opt.zero_grad(); loss.backward(); opt.step()
         s = self.score(va); self.history.append(s)
         if s < best[0]: best = (s, {k: v.clone() for k, v in self.model.state_dict().items()})
@@ -137,12 +150,17 @@ SohEstimator.fit = _fit
 @torch.no_grad()
 def _predict(self:SohEstimator, d:dict): # prepared data
     "Cell SOH (N, n_cells) and pack SOH (N,)."
-    self.model.eval(); sc, sp = self.model(*self._tensors(d)); return sc.numpy().astype(float), sp.numpy().astype(float)
+    self.model.eval(); sc, _, sp = self.model(*self._tensors(d)); return sc.numpy().astype(float), sp.numpy().astype(float)
+
+@torch.no_grad()
+def _predict_capacity(self:SohEstimator, d:dict): # prepared data
+    "Relative cell capacities Q_k / Q0, (N, n_cells)."
+    self.model.eval(); return self.model(*self._tensors(d))[1].numpy().astype(float)
 
 def _score(self:SohEstimator, d:dict): # prepared data
     "Validation score: cell RMSE + pack RMSE."
     sc, sp = self.predict(d); return float(np.sqrt(np.mean((sc - d["soh_cell"]) ** 2)) + np.sqrt(np.mean((sp - d["soh_pack"]) ** 2)))
-SohEstimator.predict, SohEstimator.score = _predict, _score
+SohEstimator.predict, SohEstimator.predict_capacity, SohEstimator.score = _predict, _predict_capacity, _score
 
 # %% ../../nbs/32_stapinn.ipynb #46d39272
 def metrics(pred:np.ndarray, true:np.ndarray): # predictions and labels, same shape
@@ -164,7 +182,9 @@ def _save(self:SohEstimator, path): # file to write
 
 def load_estimator(path): # file written by `SohEstimator.save`
     "A fitted SohEstimator from disk."
-    s = torch.load(path, weights_only=False); e = SohEstimator(s["n_cells"], s["n_parallel"], **s["model_kw"])
+    s = torch.load(path, weights_only=False)
+    if "phead.weight" in s["state"]: raise ValueError(f"{path}: saved by an earlier version (a pack head, no capacity head); train it again")
+    e = SohEstimator(s["n_cells"], s["n_parallel"], **s["model_kw"])
     e.model.load_state_dict(s["state"]); e.base, e.fmed, e.fmu, e.fsd, e.r = s["base"], s["fmed"], s["fmu"], s["fsd"], s["r"]
     return e
 SohEstimator.save = _save
@@ -172,7 +192,7 @@ SohEstimator.save = _save
 # %% ../../nbs/32_stapinn.ipynb #8a3f7569
 def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10 / 10 %)
               n_liionpack:int=24, # liionpack test packs (0: none)
-              epochs:int=40, lam_c:float=0.1, # training (see `SohEstimator.fit`)
+              epochs:int=40, # training epochs (see `SohEstimator.fit`)
               estimator=None, # fitted `SohEstimator` or path of a saved one, trained on packs outside this test split; None: train
               cache_dir:str=".cache/soh", # dataset cache
               data_seed:int=1, # seed of the ECM dataset
@@ -182,7 +202,7 @@ def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10
     a, b = int(0.8 * n_packs), int(0.9 * n_packs)
     tr, va, te = subset(full, slice(0, a)), subset(full, slice(a, b)), subset(full, slice(b, n_packs))
     if isinstance(estimator, SohEstimator): est = estimator
-    else: est = load_estimator(estimator) if estimator else SohEstimator().fit(tr, va, epochs=epochs, lam_c=lam_c, seed=seed)
+    else: est = load_estimator(estimator) if estimator else SohEstimator().fit(tr, va, epochs=epochs, seed=seed)
     flat = lambda r: {**r["pack"], "n_test": r["n_test"], "baseline_rmse": r["baseline_pack"]["rmse"], "baseline_mae": r["baseline_pack"]["mae"],
                       "cell": r["cell"], "baseline_cell": r["baseline_cell"]}
     out = {"backend": "ecm", **flat(report(est, te))}

@@ -11,10 +11,11 @@ from botorch.models import SingleTaskGP
 from botorch.models.transforms import Normalize, Standardize
 from botorch.fit import fit_gpytorch_mll
 from gpytorch.mlls import ExactMarginalLogLikelihood
-from ..transitions import Transitions, D_IN, D_STATE, model_inputs, STATE_KEYS, STATE_SCALE, split_by_episode
+from ..transitions import Transitions, D_IN, D_STATE, model_inputs, STATE_KEYS, STATE_SCALE, T_AMB_SCALE, split_by_episode
 
 # %% auto #0
-__all__ = ['LEVEL_KEYS', 'input_bounds', 'state_of_inputs', 'shift_levels', 'make_gp', 'StaticGP']
+__all__ = ['LEVEL_KEYS', 'THERMAL_KEYS', 'input_bounds', 'state_of_inputs', 'shift_levels', 'thermal_basis', 'fit_basis',
+           'make_gp', 'StaticGP']
 
 # %% ../../nbs/11_gp_static.ipynb #faade9c9
 def input_bounds(X:torch.Tensor, # model inputs (n, d)
@@ -46,6 +47,24 @@ def _as_xy(data):
     X, Y = (data.X, data.Y) if isinstance(data, Transitions) else data
     return torch.as_tensor(X, dtype=torch.float64), torch.as_tensor(Y, dtype=torch.float64)
 
+# %% ../../nbs/11_gp_static.ipynb #6c4fdccf
+THERMAL_KEYS = ("T_max_K", "T_min_K", "T_mean_K")  # outputs with the lumped-thermal basis mean
+
+def thermal_basis(X:torch.Tensor, # model inputs (B, D_IN)
+                  idx:list): # output columns of the temperatures
+    "Basis (B, len(idx), 5): [1, a, a², T_j − T_amb, a² (T_j − T_amb)] per temperature column j [K]."
+    X = torch.as_tensor(X, dtype=torch.float64); a = X[:, D_STATE:D_STATE + 1]
+    d = state_of_inputs(X)[:, idx] - (X[:, D_STATE + 1:D_STATE + 2] * T_AMB_SCALE[1] + T_AMB_SCALE[0]); a = a.expand_as(d)
+    return torch.stack([torch.ones_like(d), a, a * a, d, a * a * d], -1)
+
+def fit_basis(P:torch.Tensor, # basis (n, k, p) from `thermal_basis`
+              Y:torch.Tensor, # targets (n, k)
+              ridge:float=1e-8): # ridge penalty relative to each column's own scale (keeps a constant column solvable)
+    "Least-squares coefficients (k, p) of each column of Y on its basis."
+    A = P.permute(1, 2, 0) @ P.permute(1, 0, 2)                                     # (k, p, p)
+    lam = torch.diag_embed(ridge * A.diagonal(dim1=-2, dim2=-1) + 1e-12)
+    return torch.linalg.solve(A + lam, P.permute(1, 2, 0) @ Y.T[..., None])[..., 0]
+
 # %% ../../nbs/11_gp_static.ipynb #052fe140
 def make_gp(X:torch.Tensor, # training inputs (n, d)
             Y:torch.Tensor, # training targets (n, m)
@@ -65,13 +84,20 @@ class StaticGP:
                  seed:int=0, # seed of the subsets
                  val_frac:float=0.0, # share of episodes held out to calibrate the variance (0: none, every episode fits the mean)
                  chunk:int=128, # rows per block in `predict` (small blocks stay in the CPU cache)
-                 level_keys:tuple=LEVEL_KEYS): # outputs modelled as next value, not change (needs `D_STATE` outputs)
+                 level_keys:tuple=LEVEL_KEYS, # outputs modelled as next value, not change (needs `D_STATE` outputs)
+                 thermal_keys:tuple=THERMAL_KEYS): # outputs with the lumped-thermal basis mean (`thermal_basis`; () for none)
         self.level_keys, self.level_idx = tuple(level_keys), [STATE_KEYS.index(k) for k in level_keys]
+        self.thermal_keys, self.thermal_idx, self.beta = tuple(thermal_keys), [STATE_KEYS.index(k) for k in thermal_keys], None
         self.max_exact_points, self.n_hyper, self.maxiter, self.var_rank, self.seed = max_exact_points, n_hyper, maxiter, var_rank, seed
         self.val_frac, self.chunk = val_frac, chunk
         self.model, self.fit_time_s, self._cache = None, None, None
         self.var_scale = self.var_floor = None  # per-output calibration (see `calibrate`)
-    def _shift(self, X, Y, sign:int): return shift_levels(X, Y, self.level_idx, sign)
+    def _shift(self, X, Y, sign:int): # +1: change -> what the GP models; -1: back
+        "Level outputs as next values; the thermal basis taken out of (+1) or put back into (-1) the temperature outputs."
+        Y = shift_levels(X, Y, self.level_idx, sign)
+        if self.beta is None: return Y
+        Y = torch.as_tensor(Y, dtype=torch.float64).clone()
+        Y[:, self.thermal_idx] -= sign * (thermal_basis(X, self.thermal_idx) * self.beta).sum(-1); return Y
     @property
     def n_train(self): return 0 if self.model is None else self.model.train_inputs[0].shape[-2]
 
@@ -88,11 +114,13 @@ def _pick(rng, n, k): return torch.as_tensor(np.sort(rng.choice(n, k, replace=Fa
 def _fit(self:StaticGP, data, # `Transitions` table or (X, Y)
          val=None, # transitions to calibrate the variance on (default: `val_frac` of the episodes of `data`)
          refit:bool=True): # after calibrating, condition on `data` and `val` together
-    "Fit the hyperparameters on `n_hyper` transitions, condition on up to `max_exact_points`, calibrate on held-out episodes."
+    "Fit the thermal basis, the hyperparameters on `n_hyper` transitions, condition on up to `max_exact_points`, calibrate on held-out episodes."
     t0 = time.perf_counter()
     if val is None and isinstance(data, Transitions) and self.val_frac > 0 and len(data.episodes) >= 3:
         data, val = split_by_episode(data, self.val_frac, np.random.default_rng(self.seed))
-    X, Y = _as_xy(data); Y = self._shift(X, Y, +1)
+    X, Y = _as_xy(data); self.beta = None
+    if self.thermal_idx: self.beta = fit_basis(thermal_basis(X, self.thermal_idx), Y[:, self.thermal_idx])
+    Y = self._shift(X, Y, +1)
     Xv, Yv = _as_xy(val) if val is not None else (X[:0], Y[:0])
     rng, bounds = np.random.default_rng(self.seed), input_bounds(torch.cat([X, Xv]))
     ih = _pick(rng, len(X), self.n_hyper); small = make_gp(X[ih], Y[ih], bounds)
@@ -205,14 +233,16 @@ def _save(self:StaticGP, path): # destination file (torch)
     torch.save({"kind": self.kind, "X": self.train_X, "Y": self.train_Y, "bounds": m.input_transform.bounds,
                 "state": m.state_dict(), "fit_time_s": self.fit_time_s, "var_scale": self.var_scale, "var_floor": self.var_floor,
                 "args": dict(max_exact_points=self.max_exact_points, n_hyper=self.n_hyper, maxiter=self.maxiter, var_rank=self.var_rank,
-                             seed=self.seed, val_frac=self.val_frac, chunk=self.chunk, level_keys=self.level_keys)}, path)
+                             seed=self.seed, val_frac=self.val_frac, chunk=self.chunk, level_keys=self.level_keys,
+                             thermal_keys=self.thermal_keys), "beta": self.beta}, path)
 StaticGP.save = _save
 
 @classmethod
 def _load(cls, path):
     "A `StaticGP` read from `path`."
     d = torch.load(path, weights_only=False)
-    self = cls(**{"level_keys": (), **d["args"]})  # older files: changes only
+    self = cls(**{"level_keys": (), "thermal_keys": (), **d["args"]})  # older files: changes only, no basis
+    self.beta = d.get("beta")
     self.model, self.train_X, self.train_Y = make_gp(d["X"], d["Y"], d["bounds"]), d["X"], d["Y"]
     self.model.load_state_dict(d["state"]); self.model.eval(); self.fit_time_s = d["fit_time_s"]
     if "var_scale" in d: self.var_scale, self.var_floor = d["var_scale"], d["var_floor"]
