@@ -35,7 +35,8 @@ def make_parser()->argparse.ArgumentParser:
     b.add_argument("--seed", type=int, default=0, help="seed of the surrogate benchmark (packs, episodes, GP subsets)")
     _common(sub.add_parser("demo", help="the main job (Cycle 0) on a quick config; prints the headline and the run folder"))
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
-    _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
+    ad = _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
+    ad.add_argument("--estimator", default=None, help="saved SOH estimator (chapter 32); default: the run folder's copy, else a small one trained here")
     return p
 
 # %% ../nbs/50_cli.ipynb #6de2f8e6
@@ -79,7 +80,7 @@ def _adaptive(a):
     cfg = load_config(a.config)
     from fastcharge_nb.pipeline.adaptive import run_adaptive, adaptive_headline
     out = a.out or cfg.run.out_dir
-    print(adaptive_headline(run_adaptive(cfg, out), cfg)); print(f"run folder: {out} (metrics.json, log.csv, policy_*.pt, figures/)")
+    print(adaptive_headline(run_adaptive(cfg, out, estimator=a.estimator), cfg)); print(f"run folder: {out} (metrics.json, log.csv, policy_*.pt, figures/)")
 
 # %% ../nbs/50_cli.ipynb #69edf068
 def main(argv:list|None=None # arguments (default: sys.argv[1:])

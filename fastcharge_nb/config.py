@@ -4,16 +4,16 @@
 
 # %% ../nbs/00_config.ipynb #fe107e66
 from __future__ import annotations
-import dataclasses, difflib, os, tempfile, random, json
+import dataclasses, difflib, os, tempfile, random, json, warnings
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 import numpy as np
 import yaml
 
 # %% auto #0
-__all__ = ['opt', 'ConfigError', 'PackConfig', 'EnvConfig', 'RewardConfig', 'SurrogateConfig', 'AgentConfig', 'SohConfig',
-           'CalibrationConfig', 'RunConfig', 'Config', 'config_from_dict', 'config_to_dict', 'validate', 'load_config',
-           'atomic_write_text', 'save_config', 'seed_everything', 'write_json', 'prepare_run_folder']
+__all__ = ['RETIRED_KEYS', 'opt', 'ConfigError', 'PackConfig', 'EnvConfig', 'RewardConfig', 'SurrogateConfig', 'AgentConfig',
+           'SohConfig', 'CalibrationConfig', 'RunConfig', 'Config', 'config_from_dict', 'config_to_dict', 'validate',
+           'load_config', 'atomic_write_text', 'save_config', 'seed_everything', 'write_json', 'prepare_run_folder']
 
 # %% ../nbs/00_config.ipynb #43f0495f
 def opt(default, # default value
@@ -145,6 +145,7 @@ class CalibrationConfig:
     max_iter: int = opt(100, 0, 100000, doc="Adam steps of the differential GP's fit after its parameters")
     gp_max_points: int = opt(500, 10, 5000, doc="the differential GP is fitted on at most this many transitions (its parameters on all)")
     fit_gp: bool = opt(True, doc="fit the differential GP after its parameters (else the parametric mean alone)")
+    gp_min_segments: int = opt(3, 1, 10000, doc="the differential GP is fitted only from this many charging segments on (fewer: the parametric mean alone)")
     C_rate: float = opt(1.0, 0.1, 2.0, doc="CC-CV current of the calibration segments")
     V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage noise of in-service segments [V]")
     T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature noise of in-service segments [K]")
@@ -210,6 +211,8 @@ def _check_value(key, v, f):
     return out
 
 # %% ../nbs/00_config.ipynb #b34a2757
+RETIRED_KEYS = {"soh.lam_consistency": "the pack SOH now follows from the predicted cell capacities"}  # accepted and ignored, with a warning
+
 def _build(cls, d:dict, prefix:str):
     "Build dataclass `cls` from dict `d`, checking every key and value; `prefix` names the section."
     if not isinstance(d, dict): raise ConfigError(f"{prefix or 'config'}: expected a mapping of keys, got {d!r}")
@@ -217,6 +220,7 @@ def _build(cls, d:dict, prefix:str):
     kw = {}
     for k, v in d.items():
         key = f"{prefix}.{k}" if prefix else str(k)
+        if key in RETIRED_KEYS: warnings.warn(f"config key '{key}' is ignored: {RETIRED_KEYS[key]}"); continue
         if k not in fs:
             close = difflib.get_close_matches(str(k), list(fs), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; valid keys: {sorted(fs)}"

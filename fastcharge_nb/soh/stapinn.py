@@ -4,7 +4,7 @@
 
 # %% ../../nbs/32_stapinn.ipynb #c9e6316c
 from __future__ import annotations
-import json, math, time
+import copy, json, math, time
 import numpy as np
 import torch
 from torch import nn
@@ -115,6 +115,7 @@ class SohEstimator:
     def __init__(self, n_cells:int=18, n_parallel:int=3, **model_kw): # layout, `Stapinn` arguments
         self.n_cells, self.n_parallel, self.model_kw = n_cells, n_parallel, model_kw
         self.model = Stapinn(n_cells=n_cells, n_parallel=n_parallel, **model_kw); self.base, self.fmu, self.fsd, self.r = None, None, None, 1.0
+        self.cal = self.base_cal = None  # affine maps to another simulator's labels (see `recalibrated`)
         self.history = []
 
     def _tensors(self, d):
@@ -148,19 +149,30 @@ SohEstimator.fit = _fit
 
 # %% ../../nbs/32_stapinn.ipynb #3591887e
 @torch.no_grad()
+def _outputs(self:SohEstimator, d:dict): # prepared data
+    "Cell SOH, relative cell capacity (N, n_cells) and pack SOH (N,), NumPy, after `cal` if set."
+    self.model.eval(); sc, cc, _ = (a.numpy().astype(float) for a in self.model(*self._tensors(d)))
+    if self.cal is not None: sc, cc = self.cal["soh"][0] + self.cal["soh"][1] * sc, self.cal["cap"][0] + self.cal["cap"][1] * cc
+    return np.clip(sc, 0.5, 1.0), cc, pack_of_capacity(torch.as_tensor(cc), self.n_parallel).numpy()
+
 def _predict(self:SohEstimator, d:dict): # prepared data
     "Cell SOH (N, n_cells) and pack SOH (N,)."
-    self.model.eval(); sc, _, sp = self.model(*self._tensors(d)); return sc.numpy().astype(float), sp.numpy().astype(float)
+    sc, _, sp = self._outputs(d); return sc, sp
 
-@torch.no_grad()
 def _predict_capacity(self:SohEstimator, d:dict): # prepared data
     "Relative cell capacities Q_k / Q0, (N, n_cells)."
-    self.model.eval(); return self.model(*self._tensors(d))[1].numpy().astype(float)
+    return self._outputs(d)[1]
+
+def _baseline(self:SohEstimator, d:dict): # prepared data
+    "The plain ridge baseline's cell and pack SOH, after `base_cal` if set."
+    bc, bp = baseline_predict(self.base, d)
+    if self.base_cal is not None: bc, bp = self.base_cal["soh"][0] + self.base_cal["soh"][1] * bc, self.base_cal["pack"][0] + self.base_cal["pack"][1] * bp
+    return bc, bp
 
 def _score(self:SohEstimator, d:dict): # prepared data
     "Validation score: cell RMSE + pack RMSE."
     sc, sp = self.predict(d); return float(np.sqrt(np.mean((sc - d["soh_cell"]) ** 2)) + np.sqrt(np.mean((sp - d["soh_pack"]) ** 2)))
-SohEstimator.predict, SohEstimator.predict_capacity, SohEstimator.score = _predict, _predict_capacity, _score
+SohEstimator._outputs, SohEstimator.predict, SohEstimator.predict_capacity, SohEstimator.baseline, SohEstimator.score = _outputs, _predict, _predict_capacity, _baseline, _score
 
 # %% ../../nbs/32_stapinn.ipynb #46d39272
 def metrics(pred:np.ndarray, true:np.ndarray): # predictions and labels, same shape
@@ -170,7 +182,7 @@ def metrics(pred:np.ndarray, true:np.ndarray): # predictions and labels, same sh
 
 def report(est:SohEstimator, d:dict): # fitted estimator, prepared held-out data
     "Metrics of the estimator and of the baseline, on pack and cell SOH."
-    sc, sp = est.predict(d); bc, bp = baseline_predict(est.base, d)
+    sc, sp = est.predict(d); bc, bp = est.baseline(d)
     return dict(pack=metrics(sp, d["soh_pack"]), cell=metrics(sc, d["soh_cell"]),
                 baseline_pack=metrics(bp, d["soh_pack"]), baseline_cell=metrics(bc, d["soh_cell"]), n_test=len(sp))
 
@@ -178,7 +190,7 @@ def report(est:SohEstimator, d:dict): # fitted estimator, prepared held-out data
 def _save(self:SohEstimator, path): # file to write
     "Save weights, baseline and normalisation."
     torch.save(dict(state=self.model.state_dict(), base=self.base, fmed=self.fmed, fmu=self.fmu, fsd=self.fsd, r=self.r,
-                    n_cells=self.n_cells, n_parallel=self.n_parallel, model_kw=self.model_kw), path)
+                    n_cells=self.n_cells, n_parallel=self.n_parallel, model_kw=self.model_kw, cal=self.cal, base_cal=self.base_cal), path)
 
 def load_estimator(path): # file written by `SohEstimator.save`
     "A fitted SohEstimator from disk."
@@ -186,12 +198,29 @@ def load_estimator(path): # file written by `SohEstimator.save`
     if "phead.weight" in s["state"]: raise ValueError(f"{path}: saved by an earlier version (a pack head, no capacity head); train it again")
     e = SohEstimator(s["n_cells"], s["n_parallel"], **s["model_kw"])
     e.model.load_state_dict(s["state"]); e.base, e.fmed, e.fmu, e.fsd, e.r = s["base"], s["fmed"], s["fmu"], s["fsd"], s["r"]
+    e.cal, e.base_cal = s.get("cal"), s.get("base_cal")
     return e
 SohEstimator.save = _save
+
+# %% ../../nbs/32_stapinn.ipynb #b4fd2da2
+def _affine(p, y): # predictions, labels (same size)
+    "Least-squares (offset, slope) of y on p."
+    p, y = np.ravel(p), np.ravel(y); ok = np.isfinite(p) & np.isfinite(y)
+    return np.linalg.lstsq(np.stack([np.ones(ok.sum()), p[ok]], 1), y[ok], rcond=None)[0]
+
+def _recalibrated(self:SohEstimator, d:dict): # prepared, labelled packs of the target simulator
+    "A copy with affine maps of cell SOH and capacity (and of the baseline's cell and pack SOH) fitted on `d`."
+    e = copy.deepcopy(self); e.cal = e.base_cal = None
+    sc, cc, _ = e._outputs(d); bc, bp = e.baseline(d)
+    e.cal = dict(soh=_affine(sc, d["soh_cell"]), cap=_affine(cc, d["cap_cell"]))
+    e.base_cal = dict(soh=_affine(bc, d["soh_cell"]), pack=_affine(bp, d["soh_pack"]))
+    return e
+SohEstimator.recalibrated = _recalibrated
 
 # %% ../../nbs/32_stapinn.ipynb #8a3f7569
 def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10 / 10 %)
               n_liionpack:int=24, # liionpack test packs (0: none)
+              n_liionpack_cal:int=48, # liionpack packs (other seeds) the estimator is recalibrated on for that test (0: none)
               epochs:int=40, # training epochs (see `SohEstimator.fit`)
               estimator=None, # fitted `SohEstimator` or path of a saved one, trained on packs outside this test split; None: train
               cache_dir:str=".cache/soh", # dataset cache
@@ -206,6 +235,10 @@ def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10
     flat = lambda r: {**r["pack"], "n_test": r["n_test"], "baseline_rmse": r["baseline_pack"]["rmse"], "baseline_mae": r["baseline_pack"]["mae"],
                       "cell": r["cell"], "baseline_cell": r["baseline_cell"]}
     out = {"backend": "ecm", **flat(report(est, te))}
-    if n_liionpack: out["liionpack"] = flat(report(est, prepare(make_dataset(n_liionpack, seed=2, backend="liionpack", cache_dir=cache_dir))))
+    if n_liionpack:
+        lp = prepare(make_dataset(n_liionpack, seed=2, backend="liionpack", cache_dir=cache_dir))
+        if n_liionpack_cal:
+            out["liionpack"] = flat(report(est.recalibrated(prepare(make_dataset(n_liionpack_cal, seed=3, backend="liionpack", cache_dir=cache_dir))), lp))
+        out["liionpack_uncalibrated" if n_liionpack_cal else "liionpack"] = flat(report(est, lp))
     out["wall_s"] = time.perf_counter() - t0
     return out

@@ -69,7 +69,7 @@ def surrogate_us_per_transition(model, bank, cfg, batch:int=4096, n_steps:int=3)
 def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack (the real target)
                     n_train_episodes:int=12, # real episodes for G0
                     n_test_episodes:int=3, # held-out real episodes (fresh pack) and aged-pack episodes
-                    n_train_packs:int=4, # packs (cells drawn anew) the training episodes are spread over; the last one calibrates
+                    n_train_packs:int=4, # packs (cells drawn anew) the training episodes are spread over; G0's calibration is cross-fitted over them
                     time_liionpack:bool=True, # in ECM mode, also time a few liionpack env steps so that `speedup` is against it
                     max_exact_points:int=500, n_hyper:int=300, maxiter:int=100, # G0 (see `StaticGP`)
                     soh_aged:float=0.85, # SOH of the aged pack
@@ -85,9 +85,8 @@ def bench_surrogate(backend:str="ecm", # pack back end: ecm (quick) or liionpack
     for k in range(n_train_packs):                                                   # G0 learns how packs differ
         env.set_cells(make_pack_cells(cfg, np.random.default_rng(seed + 200 + k)))
         parts.append(collect_transitions(env, pols[k % len(pols):] + pols[:k % len(pols)], min(per, n_train_episodes - k * per), rng, episode0=1000 * k))
-    tr = concat_transitions(parts[:-1]) if n_train_packs > 1 else parts[0]
-    g0 = StaticGP(max_exact_points, n_hyper, maxiter, seed=seed).fit(tr, val=parts[-1] if n_train_packs > 1 else None)
-    tr = concat_transitions(parts)
+    tr, packs = concat_transitions(parts), np.concatenate([np.full(len(p), k) for k, p in enumerate(parts)])
+    g0 = StaticGP(max_exact_points, n_hyper, maxiter, seed=seed).fit(tr, groups=packs if n_train_packs > 1 else None)
     env.set_cells(make_pack_cells(cfg, np.random.default_rng(seed + 100)))          # a fresh pack G0 has not seen
     test = collect_transitions(env, default_policies(np.random.default_rng(seed + 2)), n_test_episodes, rng, episode0=10**6)
     r = {"backend": backend, "n_train": len(tr), "n_gp_points": g0.n_train, "n_test": len(test), "fit_time_s": g0.fit_time_s}

@@ -113,12 +113,14 @@ def _pick(rng, n, k): return torch.as_tensor(np.sort(rng.choice(n, k, replace=Fa
 
 def _fit(self:StaticGP, data, # `Transitions` table or (X, Y)
          val=None, # transitions to calibrate the variance on (default: `val_frac` of the episodes of `data`)
-         refit:bool=True): # after calibrating, condition on `data` and `val` together
+         refit:bool=True, # after calibrating, condition on `data` and `val` together
+         groups=None): # label per transition of `data` (e.g. the pack): calibrate by cross-fitting over the groups instead of on `val`
     "Fit the thermal basis, the hyperparameters on `n_hyper` transitions, condition on up to `max_exact_points`, calibrate on held-out episodes."
     t0 = time.perf_counter()
     if val is None and isinstance(data, Transitions) and self.val_frac > 0 and len(data.episodes) >= 3:
         data, val = split_by_episode(data, self.val_frac, np.random.default_rng(self.seed))
-    X, Y = _as_xy(data); self.beta = None
+    if groups is not None and val is not None: raise ValueError("fit: pass either val or groups, not both")
+    X, Y = _as_xy(data); Y0, self.beta = Y, None
     if self.thermal_idx: self.beta = fit_basis(thermal_basis(X, self.thermal_idx), Y[:, self.thermal_idx])
     Y = self._shift(X, Y, +1)
     Xv, Yv = _as_xy(val) if val is not None else (X[:0], Y[:0])
@@ -128,6 +130,12 @@ def _fit(self:StaticGP, data, # `Transitions` table or (X, Y)
     self._hyp = {k: v for k, v in small.state_dict().items() if not k.startswith(("outcome_transform", "input_transform"))}
     self._condition(X, Y, bounds, rng)
     self.var_scale = self.var_floor = None  # per-output calibration (see `calibrate`)
+    if groups is not None:                                   # each group predicted by the GP conditioned on the others
+        g, out = np.asarray(groups), []
+        for u in np.unique(g):
+            m = torch.as_tensor(g != u); self._condition(X[m], Y[m], bounds, rng)
+            out.append((*self.predict(X[~m], calibrated=False), Y0[~m]))
+        self.calibrate_from(*(torch.cat(o) for o in zip(*out))); self._condition(X, Y, bounds, rng)
     if val is not None:
         self.calibrate(val)
         if refit: self._condition(torch.cat([X, Xv]), torch.cat([Y, self._shift(Xv, Yv, +1)]), bounds, rng)
@@ -212,7 +220,13 @@ def _calibrate(self:StaticGP, val, # held-out transitions (`Transitions` or (X, 
                conformal:bool=True, # rescale so that the held-out coverage of the `coverage` interval is exact
                coverage:float=0.95): # interval of the conformal rescaling
     "Fit the per-output variance scale and floor by maximum likelihood on `val`."
-    X, Y = _as_xy(val); mu, v = self.predict(X, calibrated=False); e2 = (Y - mu) ** 2
+    X, Y = _as_xy(val); return self.calibrate_from(*self.predict(X, calibrated=False), Y, steps, conformal, coverage)
+StaticGP.calibrate = _calibrate
+
+def _calibrate_from(self:StaticGP, mu, v, Y, # uncalibrated predictive mean and variance of targets Y (raw units), each (N, D_STATE)
+                    steps:int=300, conformal:bool=True, coverage:float=0.95): # as in `calibrate`
+    "Fit the per-output variance scale and floor from out-of-sample predictions."
+    e2 = (Y - mu) ** 2
     sc = Y.std(0).clamp_min(1e-12) if len(Y) > 1 else torch.ones(Y.shape[1], dtype=torch.float64)
     la = torch.zeros(Y.shape[1], dtype=torch.float64, requires_grad=True)
     lb = torch.log(1e-6 * sc ** 2).clone().requires_grad_(True)
@@ -224,7 +238,7 @@ def _calibrate(self:StaticGP, val, # held-out transitions (`Transitions` or (X, 
     kappa2 = (torch.quantile((e2 / s2).sqrt(), coverage, dim=0) / _z(coverage)) ** 2 if conformal else 1.0
     self.var_scale, self.var_floor = la.exp().detach() * kappa2, lb.exp().detach() * kappa2
     return self
-StaticGP.calibrate = _calibrate
+StaticGP.calibrate_from = _calibrate_from
 
 # %% ../../nbs/11_gp_static.ipynb #ff1cb0df
 def _save(self:StaticGP, path): # destination file (torch)
