@@ -23,7 +23,8 @@ import dataclasses
 
 # %% auto #0
 __all__ = ['ROLLOUT_KEYS', 'calibrate', 'charging_segments', 'rollout_error', 'one_step_error', 'add_sensor_noise',
-           'soh_prior_from_segment', 'aged_calibration_packs', 'param_error', 'calibration_scores', 'bench_calibration']
+           'soh_prior_from_segment', 'aged_calibration_packs', 'study_g0', 'study_estimator', 'param_error',
+           'calibration_scores', 'bench_calibration']
 
 # %% ../nbs/34_calibration.ipynb #da828941
 def calibrate(g0, # the fresh pack's static model G0
@@ -96,7 +97,6 @@ def soh_prior_from_segment(estimator, # fitted `soh.stapinn.SohEstimator`
                            mapper:SohPrior|None=None, # SOH → prior map, default `SohPrior()`
                            soh_std:float=0.01): # std of the SOH estimate [-] (held-out RMSE of the estimator)
     "Prior (mean dict, std dict) of Ĝ's parameters, and the estimate {'soh_cell', 'soh_pack'}."
-    from fastcharge_nb.soh.stapinn import prepare
     ds = {k: np.asarray(v)[None] for k, v in segment.items()}   # one unlabelled pack
     sc, sp = estimator.predict(prepare(ds, estimator.n_parallel))
     return (mapper or SohPrior())(soh_cell=sc[0], soh_std=soh_std), dict(soh_cell=sc[0], soh_pack=float(sp[0]))
@@ -122,6 +122,20 @@ def aged_calibration_packs(g0, # the fresh pack's static model
             packs[s] = dict(lab=lab, test=test, star=star, segs=segs, prior=prior, soh_hat=soh_hat)
     finally: env.set_cells(fresh)
     return packs
+
+def study_g0(env:PackChargeEnv, # real env with the fresh pack
+             n_episodes:int=10, # real episodes (default policies)
+             seed:int=0):
+    "The calibration study's G0: a small `StaticGP` fitted on `n_episodes` episodes of the fresh pack."
+    tr = collect_transitions(env, default_policies(np.random.default_rng(seed + 1)), n_episodes, np.random.default_rng(seed))
+    return StaticGP(max_exact_points=400, n_hyper=100, maxiter=30, seed=seed).fit(tr)
+
+def study_estimator(estimator=None): # fitted `SohEstimator`, the path of a saved one, or None
+    "The SOH estimator of the study: `estimator` itself, loaded from its path, or a small one trained on 240 ECM packs."
+    if isinstance(estimator, SohEstimator): return estimator
+    if estimator is not None: return load_estimator(estimator)
+    small = prepare(make_dataset(240, seed=5))
+    return SohEstimator().fit(subset(small, slice(0, 200)), subset(small, slice(200, 240)), epochs=6, seed=0)
 
 # %% ../nbs/34_calibration.ipynb #817c82ff
 def param_error(theta:dict, truth:dict): # estimated and reference parameters
@@ -162,12 +176,8 @@ def bench_calibration(sohs:tuple=(0.85, 0.75), # pack SOH levels of the aged pac
     t0 = time.perf_counter()
     cfg = config_from_dict({"seed": seed, "pack": {"backend": "ecm"}, "env": {"soc_init_range": [0.1, 0.3], "T_amb_range_K": [293.15, 303.15]}})
     env = PackChargeEnv.from_config(cfg)
-    g0 = StaticGP(max_exact_points=400, n_hyper=100, maxiter=30, seed=seed).fit(
-        collect_transitions(env, default_policies(np.random.default_rng(seed + 1)), n_g0_episodes, np.random.default_rng(seed)))
-    if estimator is None:
-        small = prepare(make_dataset(240, seed=5)); estimator = SohEstimator().fit(subset(small, slice(0, 200)), subset(small, slice(200, 240)), epochs=6, seed=0)
-    elif not isinstance(estimator, SohEstimator): estimator = load_estimator(estimator)
-    packs = aged_calibration_packs(g0, env, sohs, estimator, max(segments), seed)
+    g0 = study_g0(env, n_g0_episodes, seed)
+    packs = aged_calibration_packs(g0, env, sohs, study_estimator(estimator), max(segments), seed)
     out = calibration_scores(g0, packs, segments)
     for s, P in packs.items(): out["packs"][str(s)] |= {"soh_pack": P["lab"]["soh_pack"], "soh_pack_est": float(P["soh_hat"]["soh_pack"]), "theta_star": P["star"]}
     return out | {"wall_s": time.perf_counter() - t0}
