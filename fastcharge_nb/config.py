@@ -146,6 +146,7 @@ class CalibrationConfig:
     gp_max_points: int = opt(500, 10, 5000, doc="the differential GP is fitted on at most this many transitions (its parameters on all)")
     fit_gp: bool = opt(True, doc="fit the differential GP after its parameters (else the parametric mean alone)")
     gp_min_segments: int = opt(1, 1, 10000, doc="the differential GP is fitted only from this many charging segments on (fewer: the parametric mean alone)")
+    source: str = opt("policy", choices=("policy", "cccv"), doc="the adaptive cycles' calibration data: whole charging episodes of each mode's current policy (in-service charges), or CC-CV segments of segment_steps at C_rate")
     C_rate: float = opt(1.0, 0.1, 2.0, doc="CC-CV current of the calibration segments")
     V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage noise of in-service segments [V]")
     T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature noise of in-service segments [K]")

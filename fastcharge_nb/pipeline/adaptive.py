@@ -25,8 +25,9 @@ from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 # %% auto #0
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
            'estimate_soh', 'small_estimator', 'run_estimator', 'surrogate_error', 'surrogate_return', 'retrain_policy',
-           'cycle_data', 'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log',
-           'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline']
+           'calibration_data', 'cycle_data', 'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle',
+           'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive',
+           'adaptive_headline']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -169,17 +170,28 @@ def _cached_model(path, make):
     m = make(); m.save(path); return m
 
 # %% ../../nbs/41_adaptive.ipynb #da558bda
-def cycle_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, opts:dict): # config, aged env, cycle folder, cycle, options
-    "{'segments', 'reference', 'holdout'} transitions of cycle `k` on the aged pack (cached in `cdir`)."
-    c = cfg.calibration
-    def segs():
-        rng = _rng(cfg, k, 1)
-        tr = charging_segments(env, c.n_segments, rng, steps=c.segment_steps, C_rate=c.C_rate)
-        return add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K)
+def _violations(tr:Transitions, cfg:Config)->int:
+    "Transitions whose next state has the worst cell above the voltage or temperature limit."
+    v, T = (tr.s_next[:, STATE_KEYS.index(x)] for x in ("V_max_V", "T_max_K"))
+    return int(((v > cfg.reward.V_limit_V) | (T > cfg.reward.T_limit_K)).sum())
+
+def calibration_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, mode:str, policy): # config, aged env, cycle folder, cycle, mode, its current policy
+    "(noisy transitions, violation steps) Ĝ of `mode` is calibrated on in cycle `k` (cached in `cdir`)."
+    c = cfg.calibration; pol = c.source == "policy"; path = cdir/(f"segments_{mode}.npz" if pol else "segments.npz")
+    meta = path.with_suffix(".json")
+    if path.exists() and meta.exists(): return load_transitions(path), json.loads(meta.read_text())["violation_steps"]
+    rng = _rng(cfg, k, 1)
+    tr = collect_transitions(env, [policy], c.n_segments, rng) if pol else charging_segments(env, c.n_segments, rng, steps=c.segment_steps, C_rate=c.C_rate)
+    n = _violations(tr, cfg); tr = add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K)
+    save_transitions(tr, path); write_json(meta, {"violation_steps": n}); return tr, n
+
+def cycle_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, opts:dict, policies:dict): # config, aged env, cycle folder, cycle, options, {mode: current policy}
+    "{'segments': {mode: transitions}, 'segment_violations': {mode: steps}, 'reference', 'holdout'} of cycle `k` (cached in `cdir`)."
+    cal = {m: calibration_data(cfg, env, cdir, k, m, p) for m, p in policies.items()}
     ref = lambda: collect_transitions(env, default_policies(_rng(cfg, k, 2)), opts["n_reference_episodes"], _rng(cfg, k, 3))
     hold = lambda: collect_transitions(env, default_policies(_rng(cfg, k, 4))[:2], opts["n_holdout_episodes"], _rng(cfg, k, 5))
-    return {"segments": _cached_tr(cdir/"segments.npz", segs), "reference": _cached_tr(cdir/"reference.npz", ref),
-            "holdout": _cached_tr(cdir/"holdout.npz", hold)}
+    return {"segments": {m: v[0] for m, v in cal.items()}, "segment_violations": {m: v[1] for m, v in cal.items()},
+            "reference": _cached_tr(cdir/"reference.npz", ref), "holdout": _cached_tr(cdir/"holdout.npz", hold)}
 
 # %% ../../nbs/41_adaptive.ipynb #7cf6e0dd
 def judge(policy, env:PackChargeEnv, conds:list): # policy, aged env, starting conditions
@@ -209,36 +221,36 @@ def cycle_models(cfg:Config, g0, env:PackChargeEnv, data:dict, cdir:Path, k:int,
         prior, est = estimate_soh(estimator, env.cells, cfg, _rng(cfg, k, 6))
         write_json(ep, {"prior": prior, "soh_cell": np.asarray(est["soh_cell"]).tolist(), "soh_pack": est["soh_pack"]})
     e = json.loads(ep.read_text())
-    return {"no_prior": (_cached_model(cdir/"surrogate_no_prior.pt", lambda: fit(data["segments"], None)), None),
-            "soh_prior": (_cached_model(cdir/"surrogate_soh_prior.pt", lambda: fit(data["segments"], tuple(e["prior"]))), e),
+    return {"no_prior": (_cached_model(cdir/"surrogate_no_prior.pt", lambda: fit(data["segments"]["no_prior"], None)), None),
+            "soh_prior": (_cached_model(cdir/"surrogate_soh_prior.pt", lambda: fit(data["segments"]["soh_prior"], tuple(e["prior"]))), e),
             "reference": (_cached_model(cdir/"surrogate_reference.pt", lambda: fit(data["reference"], None)), None)}
 
 # %% ../../nbs/41_adaptive.ipynb #88deda14
-def _row(k, mode, cells, summ, est, n_real, n_soh, err, steps):
+def _row(k, mode, cells, summ, est, n_real, n_soh, err, steps, data_viol=0):
     q = derived(cells)["capacity_Ah"]; sp = float(pack_soh(q, cells.n_parallel))
     return {"cycle": k, "mode": mode, "soh_true": float(np.mean(cells.soh)), "soh_pack": sp,
             "soh_est": None if est is None else float(np.mean(est["soh_cell"])), "soh_est_pack": None if est is None else float(est["soh_pack"]),
             **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")},
-            "real_episodes": n_real, "soh_segments": n_soh, "surrogate_one_step_err": err["one_step"],
+            "real_episodes": n_real, "soh_segments": n_soh, "calibration_violation_steps": data_viol, "surrogate_one_step_err": err["one_step"],
             "surrogate_rollout_err": err["rollout"], "retrain_steps": steps}
 
 # %% ../../nbs/41_adaptive.ipynb #31a329ef
 def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator, conds:list, opts:dict, progress:bool=True):
     "Cycle `k` on the pack of `env` (already aged); returns and writes `cycles/NN/result.json`."
     t0, cdir = time.time(), run/"cycles"/f"{k:02d}"; cdir.mkdir(parents=True, exist_ok=True)
-    data, n_ret = cycle_data(cfg, env, cdir, k, opts), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
+    cur = {m: DDPG.load(run/f"policy_{m}.pt").policy() for m in ("no_prior", "soh_prior")}  # the policies in service
+    data, n_ret = cycle_data(cfg, env, cdir, k, opts, cur), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
     models = cycle_models(cfg, g0, env, data, cdir, k, estimator, opts["gp_max_points"])
     bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
     pols, out, sel = {"no_adapt": DDPG.load(run/"policy_no_adapt.pt").policy()}, {}, {}
     for i, (m, (model, _)) in enumerate(models.items()):
         ag = retrain_policy(cfg, model, bank, run/f"policy_{m}.pt", cdir/m, n_ret, cfg.seed + 1000 * k + i, progress)
         pols[m], sel[m] = ag.policy(), ag.selection
-    n_seg = len(data["segments"].episodes)
-    n_real = {"no_adapt": 0, "no_prior": n_seg, "soh_prior": n_seg, "reference": len(data["reference"].episodes)}
+    n_real = {"no_adapt": 0, **{m: len(tr.episodes) for m, tr in data["segments"].items()}, "reference": len(data["reference"].episodes)}
     for m, pol in pols.items():
         model, est = models.get(m, (g0, None)); summ, prof = judge(pol, env, conds)
         out[m] = {"row": _row(k, m, env.cells, summ, est, n_real[m], int(m == "soh_prior"), surrogate_error(model, data["holdout"]),
-                              0 if m == "no_adapt" else n_ret), "profile": prof, **({"selection": sel[m]} if m in sel else {})}
+                              0 if m == "no_adapt" else n_ret, data["segment_violations"].get(m, 0)), "profile": prof, **({"selection": sel[m]} if m in sel else {})}
     out["cccv_1C"] = {"row": judge(CCCV(1.0), env, conds)[0] | {"cycle": k}}
     res = {"cycle": k, "soh_cell": env.cells.soh.tolist(), "results": out, "wall_s": time.time() - t0}
     write_json(cdir/"result.json", res)
@@ -248,7 +260,7 @@ def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator,
 
 # %% ../../nbs/41_adaptive.ipynb #e3eee4b8
 LOG_COLUMNS = ("cycle", "mode", "soh_true", "soh_pack", "soh_est", "soh_est_pack", "time_to_target_s", "max_cell_V_max",
-               "max_cell_T_max", "violation_steps", "reached_all", "real_episodes", "soh_segments", "surrogate_one_step_err",
+               "max_cell_T_max", "violation_steps", "reached_all", "real_episodes", "soh_segments", "calibration_violation_steps", "surrogate_one_step_err",
                "surrogate_rollout_err", "retrain_steps")
 
 def collect_metrics(results:list, extra:dict|None=None): # per-cycle results (in cycle order), more entries
