@@ -70,6 +70,7 @@ class RewardConfig:
     w_V: float = opt(100.0, 0.0, 1e6, doc="penalty of max-cell voltage above its limit [1/V]")
     w_T: float = opt(10.0, 0.0, 1e6, doc="penalty of max-cell temperature above its limit [1/K]")
     w_plating: float = opt(0.0, 0.0, 1e6, doc="penalty of negative lithium-plating margin [1/V]")
+    w_dI: float = opt(0.0, 0.0, 1e6, doc="penalty of the step-to-step change of the mean cell current [1/A] (0: Eq. (24) as published)")
     V_limit_V: float = opt(4.2, 3.0, 4.4, doc="max-cell voltage limit [V]")
     T_limit_K: float = opt(318.15, 273.15, 353.15, doc="max-cell temperature limit [K]")
     solver_fail_penalty: float = opt(10.0, 0.0, 1e6, doc="reward subtracted when the simulator fails")

@@ -27,14 +27,15 @@ def reward_terms(prev:dict, # pack features before the step (`observables.pack_f
                  new:dict, # pack features after the step
                  dt_s:float, # control step [s]
                  rc:RewardConfig): # weights and limits
-    "The terms of Eq. (24), each with its sign, and their sum under key `reward` (floats, arrays or tensors)."
+    "The terms of Eq. (24) (and the ripple term), each with its sign, and their sum under key `reward` (floats, arrays or tensors)."
     pm = new.get("plating_margin_min_V", float("nan"))
     t = {"soc_gain": rc.w_soc * (new["SOC_pack"] - prev["SOC_pack"]),
          "time": -rc.w_time * dt_s,
          "voltage": -rc.w_V * _pos(new["V_max_V"] - rc.V_limit_V),
          "temperature": -rc.w_T * _pos(new["T_max_K"] - rc.T_limit_K),
-         "plating": -rc.w_plating * _finite_or_zero(_pos(-pm))}
-    t["reward"] = t["soc_gain"] + t["time"] + t["voltage"] + t["temperature"] + t["plating"]
+         "plating": -rc.w_plating * _finite_or_zero(_pos(-pm)),
+         "current_change": -rc.w_dI * abs(new["I_mean_A"] - prev["I_mean_A"]) if rc.w_dI else 0.0}
+    t["reward"] = t["soc_gain"] + t["time"] + t["voltage"] + t["temperature"] + t["plating"] + t["current_change"]
     return t
 
 # %% ../nbs/04_reward.ipynb #8d3d2149
