@@ -226,9 +226,15 @@ def critic_loss(self:DDPG, b:dict): # minibatch
 
 @patch
 def actor_loss(self:DDPG, b:dict): # minibatch
-    "−Q(s, μ(s)) averaged over the batch; returns (loss, logs)."
-    s = self.obs_norm(b["obs"])
-    return -self.critic(s, self.actor(s)).mean(), {}
+    "−Q(s, μ(s)) averaged over the batch, plus the CAPS smoothness terms whose weights are set; returns (loss, logs)."
+    c, s = self.cfg, self.obs_norm(b["obs"]); a = self.actor(s); loss, logs = -self.critic(s, a).mean(), {}
+    if c.caps_spatial > 0:
+        ls = (self.actor(s + c.caps_sigma * torch.randn_like(s)) - a).norm(dim=-1).mean()
+        loss = loss + c.caps_spatial * ls; logs["losses/caps_spatial"] = ls.item()
+    if c.caps_temporal > 0:
+        lt = (self.actor(self.obs_norm(b["next_obs"])) - a).norm(dim=-1).mean()
+        loss = loss + c.caps_temporal * lt; logs["losses/caps_temporal"] = lt.item()
+    return loss, logs
 
 # %% ../../nbs/20_ddpg.ipynb #8f28f53c
 @patch
