@@ -27,7 +27,7 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_traject
            'estimate_soh', 'small_estimator', 'run_estimator', 'surrogate_error', 'surrogate_return', 'retrain_policy',
            'calibration_data', 'cycle_data', 'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle',
            'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive',
-           'adaptive_headline']
+           'adaptive_headline', 'episodes_scan']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -362,3 +362,37 @@ def adaptive_headline(m:dict, # metrics of `run_adaptive`
                        f"{r['max_cell_T_max'] - 273.15:.1f} °C, {r['violation_steps']} violation steps, {r['real_episodes']} real episodes, "
                        f"surrogate error {r['surrogate_rollout_err']:.3f}")
     return "\n".join(out)
+
+# %% ../../nbs/41_adaptive.ipynb #9ddc66d6
+def episodes_scan(cfg:Config, # the run's config
+                  run, # folder of `run_adaptive` with cycle `k` done
+                  k:int, # the cycle
+                  ns=(1, 2, 4), # numbers of in-service charges
+                  modes=("no_prior",), # adapted modes to scan: no_prior and/or soh_prior
+                  progress:bool=False)->list: # tqdm bars of the retrainings
+    "One row per (mode, n): the mode's policy after calibrating on n in-service charges and retraining, judged as in the run."
+    run = Path(run); cdir = run/"cycles"/f"{k:02d}"; sdir = cdir/"scan"; sdir.mkdir(exist_ok=True)
+    opts, conds = json.loads((run/"adaptive.json").read_text()), json.loads((run/"metrics.json").read_text())["conditions"]
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); soh = np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
+    env.set_cells(dataclasses.replace(env.cells, soh=soh[k]))
+    g0, hold, c = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz"), cfg.calibration
+    bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
+    prior, rows = tuple(json.loads((cdir/"soh_estimate.json").read_text())["prior"]), []
+    for i, mode in enumerate(("no_prior", "soh_prior")):
+        if mode not in modes: continue
+        init = run/"cycles"/f"{k - 1:02d}"/mode/"policy.pt" if k > 1 else run/"cycle0"/"policy.pt"
+        for n in ns:
+            rp = sdir/f"{mode}_{n}.json"
+            if not rp.exists():
+                rng = _rng(cfg, k, 1); tr = collect_transitions(env, [DDPG.load(init).policy()], n, rng)
+                nv = _violations(tr, cfg); tr = add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K)
+                model = calibrate_capped(g0, tr, prior if mode == "soh_prior" else None, cfg, opts["gp_max_points"], seed=cfg.seed + k)
+                ag = retrain_policy(cfg, model, bank, init, sdir/f"{mode}_{n}", n_ret, cfg.seed + 1000 * k + i, progress)
+                summ, _ = judge(ag.policy(), env, conds); err = surrogate_error(model, hold)
+                write_json(rp, {"cycle": k, "mode": mode, "real_episodes": n, "soh_segments": int(mode == "soh_prior"),
+                                **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")},
+                                "calibration_violation_steps": nv, "surrogate_one_step_err": err["one_step"], "surrogate_rollout_err": err["rollout"],
+                                "kept_previous": ag.selection["kept_previous"]})
+                for f in (sdir/f"{mode}_{n}").glob("replay.npz"): f.unlink()
+            rows.append(json.loads(rp.read_text()))
+    return rows
