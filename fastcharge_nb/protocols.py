@@ -78,7 +78,7 @@ class Oracle:
 
 # %% ../nbs/06_protocols.ipynb #15c2718f
 TRAJ_KEYS = ("t_s", "I_pack_A", "V_max_V", "V_min_V", "T_max_K", "T_min_K", "SOC_max", "SOC_min", "SOC_pack",
-             "plating_margin_min_V")
+             "plating_margin_min_V", "I_max_A", "I_min_A")
 
 def run_episode(policy, # callable (obs, info, env) -> action
                 env:PackChargeEnv, # the env

@@ -372,8 +372,8 @@ def episodes_scan(cfg:Config, # the run's config
                   progress:bool=False)->list: # tqdm bars of the retrainings
     "One row per (mode, n): the mode's policy after calibrating on n in-service charges and retraining, judged as in the run."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; sdir = cdir/"scan"; sdir.mkdir(exist_ok=True)
-    opts, conds = json.loads((run/"adaptive.json").read_text()), json.loads((run/"metrics.json").read_text())["conditions"]
-    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); soh = np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
+    opts, soh = json.loads((run/"adaptive.json").read_text()), np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = eval_conditions(env, cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
     env.set_cells(dataclasses.replace(env.cells, soh=soh[k]))
     g0, hold, c = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz"), cfg.calibration
     bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))

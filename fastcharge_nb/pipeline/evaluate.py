@@ -4,13 +4,16 @@
 
 # %% ../../nbs/42_evaluate.ipynb #9e396f03
 from __future__ import annotations
+import dataclasses
 from pathlib import Path
-from ..config import Config
+import numpy as np
+from ..config import Config, seed_everything
+from ..env import PackChargeEnv
 from ..agents.ddpg import DDPG
-from ..protocols import run_evaluate
+from ..protocols import run_evaluate, run_episode, episode_metrics, eval_conditions, parse_policy
 
 # %% auto #0
-__all__ = ['load_policy', 'evaluate_checkpoint']
+__all__ = ['load_policy', 'evaluate_checkpoint', 'episode_profiles']
 
 # %% ../../nbs/42_evaluate.ipynb #1fcf66f4
 def load_policy(ckpt # DDPG checkpoint (policy.pt)
@@ -28,3 +31,20 @@ def evaluate_checkpoint(cfg:Config, # the job's config (pack, env, reward)
                         n_episodes:int|None=None): # episodes per policy (default cfg.run.n_eval_episodes)
     "Evaluate the saved policy and the baselines on the real env; metrics.json and figures in `out`."
     return run_evaluate(cfg, out, list(specs), n_episodes, policies={"policy": load_policy(ckpt)}, soh=soh)
+
+# %% ../../nbs/42_evaluate.ipynb #167da57e
+def episode_profiles(cfg:Config, # the job's config (pack, env, reward)
+                     policies:dict, # {name: callable, DDPG checkpoint path, or spec such as "cccv:1C"}
+                     soh=None, # cell SOHs (n_cells,) or one SOH for all cells; None: the config's pack
+                     condition:int=0)->dict: # index into the run's starting conditions (`eval_conditions`, seed cfg.seed + 12345)
+    "{'condition', 'soh_cell', 'profiles': {name: {key: list}}, 'metrics': {name: episode metrics}}: one charge per policy."
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed))
+    cond = eval_conditions(env, condition + 1, seed=cfg.seed + 12345)[condition]
+    if soh is not None: env.set_cells(dataclasses.replace(env.cells, soh=np.broadcast_to(np.asarray(soh, float), (env.cells.n_cells,)).copy()))
+    out = {"condition": cond, "soh_cell": env.cells.soh.tolist(), "profiles": {}, "metrics": {}}
+    for name, p in policies.items():
+        pol = load_policy(p) if isinstance(p, Path) or (isinstance(p, str) and p.endswith(".pt")) else parse_policy(p) if isinstance(p, str) else p
+        traj, _, stats = run_episode(pol, env, cond)
+        out["profiles"][name] = {k: np.asarray(v, float).tolist() for k, v in traj.items()}
+        out["metrics"][name] = episode_metrics(traj, stats, env)
+    return out
