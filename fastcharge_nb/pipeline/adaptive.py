@@ -285,7 +285,7 @@ def plot_adaptive(m:dict, key:str, ylabel:str, scale:float=1.0): # metrics, row 
     for name, r in rows.items():
         y = [np.nan if x[key] is None else x[key] * scale for x in r]; ax.plot([x["cycle"] for x in r], y, label=name, **_STYLE[name])
     b = m.get("baselines", {}).get("cccv_1C", [])
-    if b: ax.plot([x["cycle"] for x in b], [np.nan if x[key] is None else x[key] * scale for x in b], ":", color="0.5", label="CC-CV 1C")
+    if b and key in b[0]: ax.plot([x["cycle"] for x in b], [np.nan if x[key] is None else x[key] * scale for x in b], ":", color="0.5", label="CC-CV 1C")
     soh = {x["cycle"]: x["soh_true"] for x in m["modes"]["no_adapt"]}
     ax.set_xticks(list(soh)); ax.set_xticklabels([f"{c}\n{s:.3f}" for c, s in soh.items()])
     ax.set_xlabel("cycle / mean cell SOH"); ax.set_ylabel(ylabel); ax.grid(alpha=0.3); ax.legend(fontsize=8); fig.tight_layout()
