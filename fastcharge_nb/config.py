@@ -116,6 +116,7 @@ class AgentConfig:
     log_every: int = opt(1000, 1, 10**9, doc="transitions between loss rows in log.csv")
     checkpoint_every: int = opt(10000, 1, 10**9, doc="transitions between checkpoints")
     retrain_frac: float = opt(0.25, 0.001, 1.0, doc="retraining budget per adaptive cycle, as a share of total_steps")
+    retrain_seeds: int = opt(1, 1, 16, doc="agents retrained per adaptive cycle and mode, from different seeds; the best on the surrogate is kept")
     caps_spatial: float = opt(0.0, 0.0, 1e4, doc="λ_S, weight of the actor's spatial smoothness term (CAPS) [return per action unit]")
     caps_temporal: float = opt(0.0, 0.0, 1e4, doc="λ_T, weight of the actor's temporal smoothness term (CAPS) [return per action unit]")
     caps_sigma: float = opt(0.05, 1e-6, 10.0, doc="std of the observation perturbation of the spatial term (normalised observation units)")

@@ -141,17 +141,21 @@ def retrain_policy(cfg:Config, # the job's config
                    total_steps:int, # training transitions
                    seed:int, # seed of the agent and the surrogate env
                    progress:bool=True):
-    "The DDPG agent retrained on `model`."
-    a, s = cfg.agent, cfg.surrogate
-    venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg), num_envs=a.n_envs, sample=s.sample,
-                                              uncertainty_penalty=s.uncertainty_penalty, seed=seed))
-    agent = DDPG.for_env(venv, a, seed=seed)
-    if not (Path(run_dir)/"policy.pt").exists(): agent.warm_start(init)
-    train(agent, venv, total_steps, run_dir, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
-          log_every=min(a.log_every, max(1, total_steps // 10)), checkpoint_every=max(1, total_steps // 2), seed=seed, progress=progress)
-    new, old = (surrogate_return(ag, model, bank, cfg, seed=seed) for ag in (agent, DDPG.load(init)))
-    agent.selection = {"return_retrained": new, "return_previous": old, "kept_previous": bool(old > new)}
-    if old > new: agent.warm_start(init); agent.checkpoint(Path(run_dir))
+    "The agent kept: the best on `model` of `agent.retrain_seeds` retrained agents (seeds seed + 7919 j) and the previous policy."
+    a, s, cands = cfg.agent, cfg.surrogate, []
+    for j in range(a.retrain_seeds):
+        d, sd = Path(run_dir) if j == 0 else Path(run_dir)/f"seed{j}", seed + 7919 * j
+        venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg), num_envs=a.n_envs, sample=s.sample,
+                                                  uncertainty_penalty=s.uncertainty_penalty, seed=sd))
+        agent = DDPG.for_env(venv, a, seed=sd)
+        if not (d/"policy.pt").exists(): agent.warm_start(init)
+        train(agent, venv, total_steps, d, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
+              log_every=min(a.log_every, max(1, total_steps // 10)), checkpoint_every=max(1, total_steps // 2), seed=sd, progress=progress)
+        cands.append((surrogate_return(agent, model, bank, cfg, seed=seed), agent))
+    j = int(np.argmax([r for r, _ in cands])); (new, agent), old = cands[j], surrogate_return(DDPG.load(init), model, bank, cfg, seed=seed)
+    agent.selection = {"return_retrained": new, "returns_retrained": [r for r, _ in cands], "best_seed": j, "return_previous": old, "kept_previous": bool(old > new)}
+    if old > new: agent.warm_start(init)
+    if old > new or j > 0: agent.checkpoint(Path(run_dir))  # run_dir/policy.pt is the policy kept
     return agent
 
 # %% ../../nbs/41_adaptive.ipynb #01c75506
@@ -255,7 +259,7 @@ def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator,
     res = {"cycle": k, "soh_cell": env.cells.soh.tolist(), "results": out, "wall_s": time.time() - t0}
     write_json(cdir/"result.json", res)
     for m in models: shutil.copyfile(cdir/m/"policy.pt", run/f"policy_{m}.pt")
-    for p in cdir.glob("*/replay.npz"): p.unlink()  # the replay buffers are not needed once the cycle is done
+    for p in cdir.rglob("replay.npz"): p.unlink()  # the replay buffers are not needed once the cycle is done
     return res
 
 # %% ../../nbs/41_adaptive.ipynb #e3eee4b8
