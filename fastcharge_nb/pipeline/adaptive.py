@@ -373,7 +373,7 @@ def episodes_scan(cfg:Config, # the run's config
                   k:int, # the cycle
                   ns=(1, 2, 4), # numbers of in-service charges
                   modes=("no_prior",), # adapted modes to scan: no_prior and/or soh_prior
-                  seeds=(0,), # offsets of the retraining seed (0: the run's)
+                  seeds=(0,), # retraining seeds, as offsets (0: the run's seed)
                   progress:bool=False)->list: # tqdm bars of the retrainings
     "One row per (mode, n, seed): the mode's policy after calibrating on n in-service charges and retraining, judged as in the run."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; sdir = cdir/"scan"; sdir.mkdir(exist_ok=True)
@@ -395,12 +395,12 @@ def episodes_scan(cfg:Config, # the run's config
                     nv = _violations(tr, cfg); tr = add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K)
                     models[n] = (calibrate_capped(g0, tr, prior if mode == "soh_prior" else None, cfg, opts["gp_max_points"], seed=cfg.seed + k), nv)
                 model, nv = models[n]
-                ag = retrain_policy(cfg, model, bank, init, sdir/f"{mode}_{n}_s{sd}", n_ret, cfg.seed + 1000 * k + i + 7919 * sd, progress)
+                ag = retrain_policy(cfg, model, bank, init, sdir/f"{mode}_{n}_s{sd}", n_ret, cfg.seed + 1000 * k + i + 104729 * sd, progress)
                 summ, _ = judge(ag.policy(), env, conds); err = surrogate_error(model, hold)
                 write_json(rp, {"cycle": k, "mode": mode, "real_episodes": n, "seed": sd, "soh_segments": int(mode == "soh_prior"),
                                 **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")},
                                 "calibration_violation_steps": nv, "surrogate_one_step_err": err["one_step"], "surrogate_rollout_err": err["rollout"],
                                 "kept_previous": ag.selection["kept_previous"]})
-                for f in (sdir/f"{mode}_{n}_s{sd}").glob("replay.npz"): f.unlink()
+                for f in (sdir/f"{mode}_{n}_s{sd}").rglob("replay.npz"): f.unlink()
             rows.append(json.loads(rp.read_text()))
     return rows
