@@ -179,14 +179,18 @@ def _violations(tr:Transitions, cfg:Config)->int:
     v, T = (tr.s_next[:, STATE_KEYS.index(x)] for x in ("V_max_V", "T_max_K"))
     return int(((v > cfg.reward.V_limit_V) | (T > cfg.reward.T_limit_K)).sum())
 
+def _noisy_data(cfg:Config, k:int, collect): # config, cycle, rng -> clean transitions
+    "(transitions of `collect` with sensor noise, violation steps counted on the clean ones), from cycle `k`'s calibration stream."
+    c, rng = cfg.calibration, _rng(cfg, k, 1); tr = collect(rng); n = _violations(tr, cfg)
+    return add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K), n
+
 def calibration_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, mode:str, policy): # config, aged env, cycle folder, cycle, mode, its current policy
     "(noisy transitions, violation steps) Ĝ of `mode` is calibrated on in cycle `k` (cached in `cdir`)."
     c = cfg.calibration; pol = c.source == "policy"; path = cdir/(f"segments_{mode}.npz" if pol else "segments.npz")
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists(): return load_transitions(path), json.loads(meta.read_text())["violation_steps"]
-    rng = _rng(cfg, k, 1)
-    tr = collect_transitions(env, [policy], c.n_segments, rng) if pol else charging_segments(env, c.n_segments, rng, steps=c.segment_steps, C_rate=c.C_rate)
-    n = _violations(tr, cfg); tr = add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K)
+    tr, n = _noisy_data(cfg, k, lambda rng: collect_transitions(env, [policy], c.n_segments, rng) if pol else
+                        charging_segments(env, c.n_segments, rng, steps=c.segment_steps, C_rate=c.C_rate))
     save_transitions(tr, path); write_json(meta, {"violation_steps": n}); return tr, n
 
 def cycle_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, opts:dict, policies:dict): # config, aged env, cycle folder, cycle, options, {mode: current policy}
@@ -380,7 +384,7 @@ def episodes_scan(cfg:Config, # the run's config
     opts, soh = json.loads((run/"adaptive.json").read_text()), np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
     env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = eval_conditions(env, cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
     env.set_cells(dataclasses.replace(env.cells, soh=soh[k]))
-    g0, hold, c = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz"), cfg.calibration
+    g0, hold = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz")
     bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
     prior, rows = tuple(json.loads((cdir/"soh_estimate.json").read_text())["prior"]), []
     for i, mode in enumerate(("no_prior", "soh_prior")):
@@ -391,8 +395,7 @@ def episodes_scan(cfg:Config, # the run's config
             rp = sdir/f"{mode}_{n}_s{sd}.json"
             if not rp.exists():
                 if n not in models:
-                    rng = _rng(cfg, k, 1); tr = collect_transitions(env, [DDPG.load(init).policy()], n, rng)
-                    nv = _violations(tr, cfg); tr = add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K)
+                    pol = DDPG.load(init).policy(); tr, nv = _noisy_data(cfg, k, lambda rng: collect_transitions(env, [pol], n, rng))
                     models[n] = (calibrate_capped(g0, tr, prior if mode == "soh_prior" else None, cfg, opts["gp_max_points"], seed=cfg.seed + k), nv)
                 model, nv = models[n]
                 ag = retrain_policy(cfg, model, bank, init, sdir/f"{mode}_{n}_s{sd}", n_ret, cfg.seed + 1000 * k + i + 104729 * sd, progress)
