@@ -32,11 +32,14 @@ def calibrate(g0, # the fresh pack's static model G0
               prior:tuple|None=None, # (mean dict, std dict) from `SohPrior`; None = neutral, `PARAM_STD`
               prior_weight:float=1.0, # w: weight of the prior (its std divided by sqrt(w))
               gp:bool=True, # fit Ĝ's residual GP after theta (else the parametric mean alone)
-              gp_maxiter:int=100): # Adam steps of the GP fit
+              gp_maxiter:int=100, # Adam steps of the GP fit
+              joule_K_per_OhmA2:float=0.0, # kappa of Ĝ's thermal term (`joule_coefficient`); 0 = heating scale only
+              noise_floor:dict|None=None): # least noise variance per changed state (`sensor_noise_floor`), raw units
     "G0 + Ĝ calibrated on `data`: a `CombinedModel`, with `.residual.theta` the MAP parameters."
     t0 = time.perf_counter(); pm, ps = prior or (dict(PARAM_NEUTRAL), dict(PARAM_STD))
-    th = map_theta(g0, data, (pm, ps), prior_weight)
-    dg = DifferentialGP(g0, fit_params=False, prior_weight=prior_weight, maxiter=gp_maxiter).set_prior(th, ps)
+    th = map_theta(g0, data, (pm, ps), prior_weight, joule_K_per_OhmA2=joule_K_per_OhmA2)
+    dg = DifferentialGP(g0, fit_params=False, prior_weight=prior_weight, maxiter=gp_maxiter,
+                        joule_K_per_OhmA2=joule_K_per_OhmA2, noise_floor=noise_floor).set_prior(th, ps)
     if gp: dg.fit(data)
     dg.fit_time_s = time.perf_counter() - t0
     return CombinedModel(g0, dg)

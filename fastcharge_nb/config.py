@@ -155,6 +155,8 @@ class CalibrationConfig:
     C_rate: float = opt(1.0, 0.1, 2.0, doc="CC-CV current of the calibration segments")
     V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage noise of in-service segments [V]")
     T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature noise of in-service segments [K]")
+    joule_heat: bool = opt(True, doc="Ĝ's thermal term adds the Joule heat of its added resistance, kappa dR I^2 (else the heating scale alone)")
+    sensor_noise_floor: bool = opt(True, doc="Ĝ's GP noise is at least that of a change measured with V_noise_V and T_noise_K (2 sigma^2)")
 
 # %% ../nbs/00_config.ipynb #b08056da
 @dataclass

@@ -24,7 +24,8 @@ def map_theta(g0, # the fresh pack's static model
               prior:tuple|None=None, # (mean dict, std dict); default neutral mean, `PARAM_STD`
               prior_weight:float=1.0, # w: weight of the prior (0 = maximum likelihood)
               floor:float=1e-5, # noise floor per output, relative to its scale [-]
-              base:torch.Tensor|None=None): # G0's mean at data.X, computed if None
+              base:torch.Tensor|None=None, # G0's mean at data.X, computed if None
+              joule_K_per_OhmA2:float=0.0): # kappa of Ĝ's thermal term (`joule_coefficient`)
     "MAP estimate of theta under Ĝ's parametric mean, as a dict."
     mu, sd = prior or (PARAM_NEUTRAL, PARAM_STD); X, Y = data.X, data.Y
     base = g0.predict(X)[0] if base is None else base; r, I_R = Y - base, resistance_current(g0, X, base)
@@ -32,7 +33,7 @@ def map_theta(g0, # the fresh pack's static model
     th = m0.clone().requires_grad_(True); n, fl = len(r), (floor * _SC) ** 2
     opt = torch.optim.LBFGS([th], lr=1, max_iter=100, line_search_fn="strong_wolfe")
     def closure():
-        opt.zero_grad(); m = prior_mean(dict(zip(PARAM_NAMES, th)), base, I_R)
+        opt.zero_grad(); m = prior_mean(dict(zip(PARAM_NAMES, th)), base, I_R, joule_K_per_OhmA2)
         l = 0.5 * n * torch.log(((r - m) ** 2).mean(0) + fl).sum() + 0.5 * prior_weight * (((th - m0) / tau) ** 2).sum()
         l.backward(); return l
     opt.step(closure)

@@ -11,7 +11,8 @@ from ..transitions import Transitions, STATE_KEYS, D_STATE, D_IN
 from .static import state_of_inputs
 
 # %% auto #0
-__all__ = ['PARAM_NAMES', 'PARAM_NEUTRAL', 'PARAM_STD', 'prior_mean', 'resistance_current', 'DifferentialGP']
+__all__ = ['PARAM_NAMES', 'PARAM_NEUTRAL', 'PARAM_STD', 'prior_mean', 'resistance_current', 'joule_coefficient', 'DifferentialGP',
+           'sensor_noise_floor']
 
 # %% ../../nbs/12_gp_differential.ipynb #f3b5eb1e
 PARAM_NAMES = ("capacity_scale", "dR_Ohm", "heating_scale")
@@ -23,13 +24,15 @@ _IMEAN = STATE_KEYS.index("I_mean_A")
 
 def prior_mean(theta:dict, # capacity_scale, dR_Ohm, heating_scale (floats or 0-d tensors)
                base_mean:torch.Tensor, # G0's predicted change (B, D_STATE), raw units
-               I_R:torch.Tensor|None=None): # cell current the resistance term multiplies (B,) [A]; default G0's change of it
+               I_R:torch.Tensor|None=None, # cell current the resistance term multiplies (B,) [A]; default G0's change of it
+               joule_K_per_OhmA2:float=0.0): # kappa = dt / C_th: temperature rise per step per ohm and A^2 [K/(Ohm A^2)]
     "The parametric residual m_theta (B, D_STATE), raw units."
     m = torch.zeros_like(base_mean); k = 1 / torch.as_tensor(theta["capacity_scale"], dtype=base_mean.dtype) - 1
     I_R = base_mean[:, _IMEAN] if I_R is None else I_R
     m[:, _CAP] = k * base_mean[:, _CAP]
     m[:, _VOLT] = k * base_mean[:, _VOLT] + torch.as_tensor(theta["dR_Ohm"], dtype=base_mean.dtype) * I_R[:, None]
-    m[:, _HEAT] = (torch.as_tensor(theta["heating_scale"], dtype=base_mean.dtype) - 1) * base_mean[:, _HEAT]
+    m[:, _HEAT] = (torch.as_tensor(theta["heating_scale"], dtype=base_mean.dtype) - 1) * base_mean[:, _HEAT] \
+                  + joule_K_per_OhmA2 * torch.as_tensor(theta["dR_Ohm"], dtype=base_mean.dtype) * (I_R ** 2)[:, None]
     return m
 
 def resistance_current(g0, # the static model
@@ -39,6 +42,16 @@ def resistance_current(g0, # the static model
     if "V_max_V" in getattr(g0, "level_keys", ()): return state_of_inputs(X)[:, _IMEAN] + base_mean[:, _IMEAN]
     return base_mean[:, _IMEAN]
 
+# %% ../../nbs/12_gp_differential.ipynb #a1f4ed3b
+def joule_coefficient(dt_s:float, # control step [s]
+                      C_th_J_per_K:float|None=None): # the cell's lumped heat capacity [J/K]; default the Chen2020 cell's
+    "kappa = dt / C_th [K/(Ohm A^2)]: a cell's temperature rise over one step per ohm of added resistance and A^2 of current."
+    if C_th_J_per_K is None:
+        from fastcharge_nb.ecm import chen2020_tables
+        C_th_J_per_K = chen2020_tables()["C_th"]
+    return float(dt_s) / float(C_th_J_per_K)
+
+
 # %% ../../nbs/12_gp_differential.ipynb #53f6442e
 class DifferentialGP:
     "Ĝ: residual GP of a pack against G0, with a physical parametric prior mean."
@@ -46,8 +59,11 @@ class DifferentialGP:
     def __init__(self, g0=None, # the static model (its lengthscales and scales are reused)
                  fit_params:bool=True, # fit theta (MAP) or keep it at the prior
                  prior_weight:float=1.0, # weight of the prior on theta (std divided by its square root)
-                 maxiter:int=200): # Adam steps of the fit
+                 maxiter:int=200, # Adam steps of the fit
+                 joule_K_per_OhmA2:float=0.0, # kappa of the thermal term (`joule_coefficient`); 0 = heating scale only
+                 noise_floor:dict|None=None): # {state key: least noise variance of its change}, raw units (`sensor_noise_floor`)
         self.g0, self.fit_params, self.prior_weight, self.maxiter = g0, fit_params, prior_weight, maxiter
+        self.joule_K_per_OhmA2, self.noise_floor = float(joule_K_per_OhmA2), dict(noise_floor or {})
         self.prior = {k: (PARAM_NEUTRAL[k], PARAM_STD[k]) for k in PARAM_NAMES}
         self.theta = dict(PARAM_NEUTRAL); self.X = None; self.fit_time_s = 0.0
     param_names = PARAM_NAMES
@@ -58,6 +74,22 @@ class DifferentialGP:
             if k not in PARAM_NAMES: raise KeyError(f"unknown parameter {k!r}; known: {PARAM_NAMES}")
             self.prior[k] = (float(v), float((std or {}).get(k, self.prior[k][1]))); self.theta[k] = float(v)
         return self
+
+# %% ../../nbs/12_gp_differential.ipynb #89679e33
+def sensor_noise_floor(V_noise_V:float, # voltage sensor noise std [V]
+                       T_noise_K:float): # temperature sensor noise std [K]
+    "{state key: 2 sigma^2}: the noise variance a measured change (difference of two readings) carries at least."
+    return {**{k: 2 * V_noise_V ** 2 for k in ("V_max_V", "V_min_V", "V_mean_V")}, **{k: 2 * T_noise_K ** 2 for k in ("T_max_K", "T_min_K", "T_mean_K")}}
+
+def _floor(self:DifferentialGP, ys:torch.Tensor): # G0's output scales (D_STATE,)
+    "The noise floor in scaled units (D_STATE,)."
+    f = torch.zeros(D_STATE, dtype=torch.float64)
+    for k, v in (self.noise_floor or {}).items():
+        if k not in STATE_KEYS: raise KeyError(f"noise_floor: unknown state key {k!r}; known: {STATE_KEYS}")
+        f[STATE_KEYS.index(k)] = v
+    return f / ys ** 2
+DifferentialGP._floor = _floor
+
 
 # %% ../../nbs/12_gp_differential.ipynb #47e0bd1c
 def _geometry(self:DifferentialGP):
@@ -81,7 +113,7 @@ def _fit(self:DifferentialGP, data, # transitions of this pack (`Transitions` or
     X, Y = (data.X, data.Y) if isinstance(data, Transitions) else (torch.as_tensor(data[0]), torch.as_tensor(data[1]))
     self.X, base = X.double(), self.g0.predict(X)[0]
     self.r, self.base, self.I_R = Y.double() - base, base, resistance_current(self.g0, self.X, base)
-    lo, rng, ls, ys = self._geometry(); Z = ((self.X - lo) / rng)[None] / ls
+    lo, rng, ls, ys = self._geometry(); Z = ((self.X - lo) / rng)[None] / ls; fl, kap = self._floor(ys), self.joule_K_per_OhmA2
     K0, n = _k(Z, Z), len(self.X)
     names = [k for k in PARAM_NAMES]
     th = torch.tensor([self.prior[k][0] for k in names], dtype=torch.float64, requires_grad=self.fit_params)
@@ -91,15 +123,15 @@ def _fit(self:DifferentialGP, data, # transitions of this pack (`Transitions` or
     params = [log_os, log_nz] + ([th] if self.fit_params else [])
     opt = torch.optim.Adam(params, lr=0.05)
     def loss():
-        t = dict(zip(names, th)); y = ((self.r - prior_mean(t, self.base, self.I_R)) / ys).T          # (m, n)
-        Kt = log_os.exp()[:, None, None] * K0 + (log_nz.exp()[:, None, None] + 1e-8) * torch.eye(n, dtype=torch.float64)
+        t = dict(zip(names, th)); y = ((self.r - prior_mean(t, self.base, self.I_R, kap)) / ys).T          # (m, n)
+        Kt = log_os.exp()[:, None, None] * K0 + ((fl + log_nz.exp())[:, None, None] + 1e-8) * torch.eye(n, dtype=torch.float64)
         L = torch.linalg.cholesky(Kt); a = torch.cholesky_solve(y[..., None], L)[..., 0]
         nlml = 0.5 * (y * a).sum() + torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum()
         return nlml + (0.5 * ((th - tau.new_tensor([self.prior[k][0] for k in names])) / tau) ** 2).sum() + 0.5 * ((log_os - np.log(0.1)) ** 2).sum()
     for _ in range(self.maxiter):
         opt.zero_grad(); l = loss(); l.backward(); opt.step()
     self.theta = {k: float(v) for k, v in zip(names, th.detach())}
-    self.log_os, self.log_nz = log_os.detach(), log_nz.detach(); self._cache = None
+    self.log_os, self.log_nz = log_os.detach(), (fl + log_nz.exp()).log().detach(); self._cache = None  # log_nz: the whole noise
     self.fit_time_s = time.perf_counter() - t0
     return self
 DifferentialGP.fit = _fit
@@ -110,13 +142,14 @@ def _predict(self:DifferentialGP, X:torch.Tensor, # model inputs (B, D_IN)
     "Mean and variance of the residual change, each (B, D_STATE), raw units."
     X = torch.as_tensor(X, dtype=torch.float64)
     if base_mean is None: base_mean = self.g0.predict(X)[0]
-    m = prior_mean(self.theta, base_mean, resistance_current(self.g0, X, base_mean))
+    kap = getattr(self, "joule_K_per_OhmA2", 0.0) or 0.0
+    m = prior_mean(self.theta, base_mean, resistance_current(self.g0, X, base_mean), kap)
     if self.X is None: return m, torch.zeros_like(m)
     lo, rng, ls, ys = self._geometry()
     if getattr(self, "_cache", None) is None:
         Zt = ((self.X - lo) / rng)[None] / ls; n = len(self.X)
         Kt = self.log_os.exp()[:, None, None] * _k(Zt, Zt) + (self.log_nz.exp()[:, None, None] + 1e-8) * torch.eye(n, dtype=torch.float64)
-        L = torch.linalg.cholesky(Kt); y = ((self.r - prior_mean(self.theta, self.base, self.I_R)) / ys).T
+        L = torch.linalg.cholesky(Kt); y = ((self.r - prior_mean(self.theta, self.base, self.I_R, kap)) / ys).T
         self._cache = dict(Zt=Zt, a=torch.cholesky_solve(y[..., None], L)[..., 0], Li=torch.linalg.solve_triangular(L, torch.eye(n, dtype=torch.float64).expand_as(Kt), upper=False))
     C = self._cache; Z = ((X - lo) / rng)[None] / ls
     Ks = self.log_os.exp()[:, None, None] * _k(Z, C["Zt"])                               # (m, B, n)
@@ -126,7 +159,7 @@ def _predict(self:DifferentialGP, X:torch.Tensor, # model inputs (B, D_IN)
 DifferentialGP.predict = _predict
 
 # %% ../../nbs/12_gp_differential.ipynb #a9d99095
-_STATE = ("X", "r", "base", "log_os", "log_nz", "theta", "prior", "fit_params", "prior_weight", "maxiter", "fit_time_s", "I_R")
+_STATE = ("X", "r", "base", "log_os", "log_nz", "theta", "prior", "fit_params", "prior_weight", "maxiter", "fit_time_s", "I_R", "joule_K_per_OhmA2", "noise_floor")
 def _save(self:DifferentialGP, path):
     "Write Ĝ (without G0) to `path`."
     torch.save({"kind": self.kind, **{k: getattr(self, k, None) for k in _STATE}}, path)
@@ -137,6 +170,7 @@ def _load(cls, path, g0=None): # file, and the G0 it was fitted against
     "A `DifferentialGP` read from `path`."
     d = torch.load(path, weights_only=False); self = cls(g0)
     for k in _STATE: setattr(self, k, d.get(k))
+    self.joule_K_per_OhmA2, self.noise_floor = self.joule_K_per_OhmA2 or 0.0, self.noise_floor or {}  # files from before these existed
     self._cache = None
     return self
 DifferentialGP.load = _load
