@@ -92,6 +92,7 @@ class SurrogateConfig:
     calib_frac: float = opt(0.0, 0.0, 0.5, doc="share of real episodes held out to calibrate G0's variance (0: all episodes fit the mean)")
     train_margin_V: float = opt(0.002, 0.0, 0.1, doc="voltage limit tightened by this when training on the surrogate [V]")
     train_margin_K: float = opt(0.2, 0.0, 5.0, doc="temperature limit tightened by this when training on the surrogate [K]")
+    adapt_margin_K: float = opt(0.0, 0.0, 5.0, doc="further tightening of the temperature limit when retraining on a model calibrated in an adaptive cycle [K]")
 
 # %% ../nbs/00_config.ipynb #2719e0c8
 @dataclass
@@ -140,6 +141,7 @@ class SohConfig:
     epochs: int = opt(40, 1, 10000, doc="STAPINN training epochs")
     lam_charge: float = opt(0.1, 0.0, 100.0, doc="weight of the charge-balance loss")
     prior_soh_std: float = opt(0.01, 0.001, 0.1, doc="std of the SOH estimate carried into the prior")
+    prior_map: str = opt("match", choices=("match", "heating_only"), doc="SOH → θ map: the one fitted for Ĝ's model form (with calibration.joule_heat, soh.prior.SOH_PRIOR_JOULE), or the one fitted without the Joule term")
 
 @dataclass
 class CalibrationConfig:

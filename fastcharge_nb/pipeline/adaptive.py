@@ -18,7 +18,7 @@ from ..surrogate.combined import CombinedModel, SurrogateVecEnv, initial_state_b
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, evaluate, eval_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
-from ..soh.prior import SohPrior
+from ..soh.prior import SohPrior, soh_prior_map
 from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
@@ -91,7 +91,8 @@ def estimate_soh(estimator, # fitted `soh.stapinn.SohEstimator`
     spec = segment_spec(cfg); sim = sim or segment_sim(cfg, spec)
     soc0 = spec.soc_lo + rng.uniform(-spec.soc_jitter, spec.soc_jitter); T = float(rng.uniform(*spec.T_amb_K))
     rec = record_segment(sim, dataclasses.replace(cells, soc0=np.full(cells.n_cells, soc0)), T, spec, rng)
-    return soh_prior_from_segment(estimator, rec, SohPrior(), soh_std=cfg.soh.prior_soh_std)
+    return soh_prior_from_segment(estimator, rec, soh_prior_map(cfg.calibration.joule_heat, cfg.soh.prior_map == "match"),
+                                  soh_std=cfg.soh.prior_soh_std)
 
 # %% ../../nbs/41_adaptive.ipynb #bd08deb0
 def small_estimator(n_packs:int=96, # aged packs simulated on the fast back end
@@ -126,7 +127,7 @@ def surrogate_return(agent:DDPG, # agent whose deterministic policy is rolled ou
                      n_episodes:int=64, # episodes, from the first `n_episodes` states drawn with `seed`
                      seed:int=0)->float:
     "Mean undiscounted return of the policy on the surrogate (episodes to termination or the time limit)."
-    v = SurrogateVecEnv(model, bank, training_config(cfg), n_episodes, uncertainty_penalty=cfg.surrogate.uncertainty_penalty, autoreset=False, seed=seed)
+    v = SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), n_episodes, uncertainty_penalty=cfg.surrogate.uncertainty_penalty, autoreset=False, seed=seed)
     obs, _ = v.reset(seed=seed); ret, done = torch.zeros(n_episodes, dtype=torch.float64), torch.zeros(n_episodes, dtype=torch.bool)
     while not done.all():
         obs, r, te, tu, _ = v.step(torch.as_tensor(agent.act(obs.numpy())))
@@ -145,7 +146,7 @@ def retrain_policy(cfg:Config, # the job's config
     a, s, cands = cfg.agent, cfg.surrogate, []
     for j in range(a.retrain_seeds):
         d, sd = Path(run_dir) if j == 0 else Path(run_dir)/f"seed{j}", seed + 7919 * j
-        venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg), num_envs=a.n_envs, sample=s.sample,
+        venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), num_envs=a.n_envs, sample=s.sample,
                                                   uncertainty_penalty=s.uncertainty_penalty, seed=sd))
         agent = DDPG.for_env(venv, a, seed=sd)
         if not (d/"policy.pt").exists(): agent.warm_start(init)

@@ -14,7 +14,7 @@ from ..surrogate.differential import prior_mean, resistance_current, PARAM_NAMES
 from .data import draw_aged_cells, pack_soh
 
 # %% auto #0
-__all__ = ['map_theta', 'aged_pack', 'theta_records', 'SohPrior', 'fit_soh_prior']
+__all__ = ['SOH_PRIOR_JOULE', 'map_theta', 'aged_pack', 'theta_records', 'SohPrior', 'fit_soh_prior', 'soh_prior_map']
 
 # %% ../../nbs/33_soh_prior.ipynb #88cc6ff5
 _SC = torch.tensor([STATE_SCALE[k][1] for k in STATE_KEYS], dtype=torch.float64)
@@ -55,14 +55,15 @@ def theta_records(env, # real env whose cells are G0's fresh pack (restored at t
                   g0, # the fresh pack's static model
                   sohs, # SOH levels, one aged pack each
                   seed:int=0, # seed of the draws and episodes
-                  n_episodes:int=8): # real episodes per pack
+                  n_episodes:int=8, # real episodes per pack
+                  joule_K_per_OhmA2:float=0.0): # kappa of Ĝ's thermal term the fits use (`joule_coefficient`)
     "One record per aged pack: labels and the well-determined theta (`map_theta` without prior)."
     fresh, out = env.cells, []
     try:
         for i, s in enumerate(sohs):
             rng = np.random.default_rng([seed, i]); cells, lab = aged_pack(fresh, float(s), rng); env.set_cells(cells)
             tr = collect_transitions(env, default_policies(rng), n_episodes, rng)
-            out.append(lab | dict(soh=float(s), theta=map_theta(g0, tr, prior_weight=0.0), n=len(tr)))
+            out.append(lab | dict(soh=float(s), theta=map_theta(g0, tr, prior_weight=0.0, joule_K_per_OhmA2=joule_K_per_OhmA2), n=len(tr)))
     finally: env.set_cells(fresh)
     return out
 
@@ -103,3 +104,11 @@ def fit_soh_prior(records:list, # from `theta_records`
     ms = {"capacity_scale": max(sd(th("capacity_scale") - sm), fl["capacity_scale"]), "dR_Ohm": max(sd(th("dR_Ohm") - a * f), fl["dR_Ohm"]),
           "heating_scale": max(sd(th("heating_scale") - 1 - b * f), fl["heating_scale"])}
     return SohPrior(a_R_Ohm=a, b_heat=b, gap=g, model_std=ms, gap_std=max(sd(sm - sp - g * (1 - sp)), 1e-3))
+
+# %% ../../nbs/33_soh_prior.ipynb #9423ab78
+SOH_PRIOR_JOULE = SohPrior(a_R_Ohm=0.052, b_heat=0.03, model_std={"capacity_scale": 0.002, "dR_Ohm": 0.001, "heating_scale": 0.02})
+
+def soh_prior_map(joule_heat:bool, # Ĝ's thermal term carries the Joule heat of its added resistance (`calibration.joule_heat`)
+                  match:bool=True): # False: the map fitted without the Joule term whatever the model (`soh.prior_map: heating_only`)
+    "The SOH → θ map fitted for Ĝ's model form."
+    return SOH_PRIOR_JOULE if joule_heat and match else SohPrior()
