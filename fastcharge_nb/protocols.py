@@ -14,8 +14,8 @@ from .pack import PackSolverError
 from .config import prepare_run_folder, write_json
 
 # %% auto #0
-__all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'summarize',
-           'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline', 'run_evaluate']
+__all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'job_conditions',
+           'summarize', 'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline', 'run_evaluate']
 
 # %% ../nbs/06_protocols.ipynb #a4ddaf4d
 class CCCV:
@@ -125,6 +125,12 @@ def eval_conditions(env:PackChargeEnv, # the env (its config's ranges)
     rng, e = np.random.default_rng(seed), env.cfg.env
     return [{"soc_init": float(rng.uniform(*e.soc_init_range)), "T_amb_K": float(rng.uniform(*e.T_amb_range_K))} for _ in range(n)]
 
+def job_conditions(cfg, # the job's config (its seed and run.n_eval_episodes)
+                   env:PackChargeEnv, # the env
+                   n:int|None=None): # number of conditions (default run.n_eval_episodes)
+    "The starting conditions every job of this config judges its policies on: `eval_conditions` with seed `cfg.seed + 12345`."
+    return eval_conditions(env, n or cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
+
 def summarize(eps:list # per-episode metrics
              )->dict:
     "Summary over episodes: mean time (None if any episode missed the target), worst peaks, total violations."
@@ -221,7 +227,7 @@ def run_evaluate(cfg, # the job's config
     pols, run = [parse_policy(s) for s in specs], prepare_run_folder(out, cfg)
     env = PackChargeEnv.from_config(cfg)
     if soh is not None: env.set_cells(dataclasses.replace(env.cells, soh=np.full(env.cells.n_cells, float(soh))))
-    conds = eval_conditions(env, n_episodes or cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
+    conds = job_conditions(cfg, env, n_episodes)
     res = {k: evaluate(p, env, conditions=conds) for k, p in (policies or {}).items()}
     for pol in tqdm(pols, desc="policies"):
         if pol == "best": C, r = fastest_safe_cccv(env, conds); res["cccv_best_safe"] = {**r, "C_rate": C}

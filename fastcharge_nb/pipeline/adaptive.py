@@ -16,7 +16,7 @@ from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transit
                                        save_transitions, load_transitions)
 from ..surrogate.combined import CombinedModel, SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
-from ..protocols import CCCV, evaluate, eval_conditions
+from ..protocols import CCCV, evaluate, job_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
 from ..soh.prior import SohPrior, soh_prior_map
 from ..soh.data import SegmentSpec, record_segment, pack_soh
@@ -347,7 +347,7 @@ def run_adaptive(cfg:Config, # the job's config (run.n_adaptive_cycles cycles)
     N = cfg.run.n_adaptive_cycles
     soh = aging_trajectory(fresh.soh, N, np.random.default_rng([cfg.seed, 0]), opts["soh_end"], opts["rate_spread"], opts["cycle_jitter"])
     write_json(run/"aging.json", {"soh_cell": soh.tolist()})
-    conds, results = eval_conditions(env, cfg.run.n_eval_episodes, seed=cfg.seed + 12345), []
+    conds, results = job_conditions(cfg, env), []
     for k in range(1, N + 1):
         rp = run/"cycles"/f"{k:02d}"/"result.json"
         if rp.exists(): results.append(json.loads(rp.read_text())); continue
@@ -386,7 +386,7 @@ def episodes_scan(cfg:Config, # the run's config
     "One row per (mode, n, seed): the mode's policy after calibrating on n in-service charges and retraining, judged as in the run."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; sdir = cdir/"scan"; sdir.mkdir(exist_ok=True)
     opts, soh = json.loads((run/"adaptive.json").read_text()), np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
-    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = eval_conditions(env, cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = job_conditions(cfg, env)
     env.set_cells(dataclasses.replace(env.cells, soh=soh[k]))
     g0, hold = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz")
     bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))

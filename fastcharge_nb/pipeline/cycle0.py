@@ -17,7 +17,7 @@ from ..transitions import collect_transitions, default_policies, save_transition
 from ..surrogate.static import StaticGP
 from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train, read_log
-from ..protocols import CCCV, Oracle, evaluate, eval_conditions, fastest_safe_cccv, plot_episodes
+from ..protocols import CCCV, Oracle, evaluate, job_conditions, fastest_safe_cccv, plot_episodes
 
 # %% auto #0
 __all__ = ['SurrogateVectorEnv', 'training_config', 'stage_real_data', 'stage_fit_g0', 'surrogate_vector_env', 'train_ddpg',
@@ -99,7 +99,7 @@ def stage_model_free(cfg:Config, env:PackChargeEnv, run:Path, n_real_steps:int, 
 # %% ../../nbs/40_cycle0.ipynb #6f38cf32
 def stage_evaluate(cfg:Config, env:PackChargeEnv, policies:dict):
     "Evaluate `policies` {name: policy} and the baselines on the same real starting conditions."
-    conds = eval_conditions(env, cfg.run.n_eval_episodes, seed=cfg.seed + 12345)
+    conds = job_conditions(cfg, env)
     res = {k: evaluate(p, env, conditions=conds) for k, p in policies.items()}
     base = {"cccv_1C": evaluate(CCCV(1.0), env, conditions=conds)}
     C, base["cccv_best_safe"] = fastest_safe_cccv(env, conds); base["cccv_best_safe"]["C_rate"] = C

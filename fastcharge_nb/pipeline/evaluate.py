@@ -10,7 +10,7 @@ import numpy as np
 from ..config import Config, seed_everything
 from ..env import PackChargeEnv
 from ..agents.ddpg import DDPG
-from ..protocols import run_evaluate, run_episode, episode_metrics, eval_conditions, parse_policy
+from ..protocols import run_evaluate, run_episode, episode_metrics, job_conditions, parse_policy
 
 # %% auto #0
 __all__ = ['load_policy', 'evaluate_checkpoint', 'episode_profiles']
@@ -36,10 +36,10 @@ def evaluate_checkpoint(cfg:Config, # the job's config (pack, env, reward)
 def episode_profiles(cfg:Config, # the job's config (pack, env, reward)
                      policies:dict, # {name: callable, DDPG checkpoint path, or spec such as "cccv:1C"}
                      soh=None, # cell SOHs (n_cells,) or one SOH for all cells; None: the config's pack
-                     condition:int=0)->dict: # index into the run's starting conditions (`eval_conditions`, seed cfg.seed + 12345)
+                     condition:int=0)->dict: # index into the run's starting conditions (`job_conditions`)
     "{'condition', 'soh_cell', 'profiles': {name: {key: list}}, 'metrics': {name: episode metrics}}: one charge per policy."
     env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed))
-    cond = eval_conditions(env, condition + 1, seed=cfg.seed + 12345)[condition]
+    cond = job_conditions(cfg, env, condition + 1)[condition]
     if soh is not None: env.set_cells(dataclasses.replace(env.cells, soh=np.broadcast_to(np.asarray(soh, float), (env.cells.n_cells,)).copy()))
     out = {"condition": cond, "soh_cell": env.cells.soh.tolist(), "profiles": {}, "metrics": {}}
     for name, p in policies.items():

@@ -142,7 +142,7 @@ def _predict(self:DifferentialGP, X:torch.Tensor, # model inputs (B, D_IN)
     "Mean and variance of the residual change, each (B, D_STATE), raw units."
     X = torch.as_tensor(X, dtype=torch.float64)
     if base_mean is None: base_mean = self.g0.predict(X)[0]
-    kap = getattr(self, "joule_K_per_OhmA2", 0.0) or 0.0
+    kap = self.joule_K_per_OhmA2
     m = prior_mean(self.theta, base_mean, resistance_current(self.g0, X, base_mean), kap)
     if self.X is None: return m, torch.zeros_like(m)
     lo, rng, ls, ys = self._geometry()
