@@ -126,14 +126,13 @@ class AgentConfig:
 @dataclass
 class SohConfig:
     "SOH estimator (STAPINN-like) and its prior."
-    use_prior: bool = opt(False, doc="use the SOH estimate as the prior of the differential model")
     segment_soc: list = opt([0.3, 0.7], 0.0, 1.0, doc="charging segment used for SOH [SOC lo, hi]")
     segment_C_rate: float = opt(0.5, 0.05, 3.0, doc="C-rate of the SOH charging segment")
     segment_dt_s: float = opt(20.0, 10.0, 30.0, doc="sampling step of the SOH segment [s]")
     segment_rest_s: float = opt(600.0, 0.0, 3600.0, doc="rest after the segment's charge, for the OCV [s]")
     segment_soc_jitter: float = opt(0.03, 0.0, 0.2, doc="start SOC drawn in segment_soc[0] +- jitter")
     n_train_packs: int = opt(2000, 2, 100000, doc="aged packs in the training set (fast back end)")
-    n_test_packs_liionpack: int = opt(24, 1, 1000, doc="aged packs in the liionpack test set")
+    n_cal_packs_liionpack: int = opt(48, 0, 1000, doc="liionpack packs the estimator is recalibrated on (0: none)")
     pack_soh_range: list = opt([0.7, 1.0], 0.6, 1.0, doc="range of the drawn pack-level SOH")
     cell_soh_std: float = opt(0.01, 0.0, 0.1, doc="cell-to-cell SOH spread at fade 0.3")
     V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage measurement noise std [V]")
@@ -221,7 +220,9 @@ def _check_value(key, v, f):
     return out
 
 # %% ../nbs/00_config.ipynb #b34a2757
-RETIRED_KEYS = {"soh.lam_consistency": "the pack SOH now follows from the predicted cell capacities"}  # accepted and ignored, with a warning
+RETIRED_KEYS = {"soh.lam_consistency": "the pack SOH now follows from the predicted cell capacities",
+                "soh.use_prior": "the adaptive job runs without and with the SOH prior side by side (modes no_prior and soh_prior)",
+                "soh.n_test_packs_liionpack": "the liionpack test set is `fastcharge bench soh`'s; the estimator is recalibrated on soh.n_cal_packs_liionpack packs"}  # accepted and ignored, with a warning
 
 def _build(cls, d:dict, prefix:str):
     "Build dataclass `cls` from dict `d`, checking every key and value; `prefix` names the section."

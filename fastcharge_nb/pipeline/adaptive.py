@@ -4,7 +4,7 @@
 
 # %% ../../nbs/41_adaptive.ipynb #3b5f0306
 from __future__ import annotations
-import dataclasses, json, shutil, time
+import dataclasses, inspect, json, shutil, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -24,10 +24,10 @@ from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
 # %% auto #0
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
-           'estimate_soh', 'small_estimator', 'run_estimator', 'surrogate_error', 'surrogate_return', 'retrain_policy',
-           'calibration_data', 'cycle_data', 'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle',
-           'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive',
-           'adaptive_headline', 'episodes_scan']
+           'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
+           'surrogate_return', 'retrain_policy', 'calibration_data', 'cycle_data', 'judge', 'calibrate_capped',
+           'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles',
+           'save_figures', 'run_adaptive', 'adaptive_headline', 'episodes_scan']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -104,12 +104,27 @@ def small_estimator(n_packs:int=96, # aged packs simulated on the fast back end
     d = prepare(make_dataset(n_packs, seed=seed, cache_dir=None)); n = int(0.8 * n_packs)
     return SohEstimator().fit(subset(d, slice(0, n)), subset(d, slice(n, n_packs)), epochs=epochs, seed=seed)
 
-def run_estimator(run:Path, estimator=None): # run folder; estimator, its path, or None
-    "The run's estimator: `run/stapinn.pt` if present, else `estimator` (saved there), else a small one (saved there)."
+def config_estimator(cfg:Config, # the job's config (its `soh` section)
+                     cache_dir:str|None=".cache/soh", # dataset cache (None: no cache)
+                     seed:int=0, # seed of the fit
+                     data_seed:int=1): # seed of the ECM packs (the liionpack calibration packs take seed 3, as in chapter 32)
+    "The STAPINN estimator `cfg.soh` describes, trained on ECM packs and recalibrated on liionpack packs."
+    from fastcharge_nb.soh.data import make_dataset, draw_aged_cells
+    from fastcharge_nb.soh.stapinn import SohEstimator, prepare, subset
+    s, spec, dflt = cfg.soh, segment_spec(cfg), {k: p.default for k, p in inspect.signature(draw_aged_cells).parameters.items()}
+    aging = {k: v for k, v in (("soh_range", tuple(s.pack_soh_range)), ("cell_soh_std", s.cell_soh_std)) if v != dflt[k]}  # {} = chapter 32's packs
+    d, n = prepare(make_dataset(s.n_train_packs, seed=data_seed, spec=spec, aging=aging, cache_dir=cache_dir)), s.n_train_packs
+    est = SohEstimator().fit(subset(d, slice(0, int(0.8 * n))), subset(d, slice(int(0.8 * n), int(0.9 * n))), epochs=s.epochs, lam_q=s.lam_charge, seed=seed)
+    if not s.n_cal_packs_liionpack: return est
+    return est.recalibrated(prepare(make_dataset(s.n_cal_packs_liionpack, seed=3, backend="liionpack", spec=spec, aging=aging, cache_dir=cache_dir)))
+
+def run_estimator(run:Path, estimator=None, cfg:Config|None=None): # run folder; estimator, its path, or None; the job's config
+    "The run's estimator: `run/stapinn.pt` if present, else `estimator`, else the config's (`config_estimator`), else a small one; saved there."
     from fastcharge_nb.soh.stapinn import load_estimator
     p = run/"stapinn.pt"
     if p.exists(): return load_estimator(p)
-    est = load_estimator(estimator) if isinstance(estimator, (str, Path)) else estimator or small_estimator()
+    if isinstance(estimator, (str, Path)): est = load_estimator(estimator)
+    else: est = estimator or (config_estimator(cfg) if cfg is not None else small_estimator())
     est.save(p); return est
 
 # %% ../../nbs/41_adaptive.ipynb #2d5ad3d5
@@ -331,13 +346,13 @@ def _setup(cfg, out, opts, estimator, progress):
     for m in _MODES:
         if not (run/f"policy_{m}.pt").exists(): shutil.copyfile(c0/"policy.pt", run/f"policy_{m}.pt")
     if not (run/"policy_reference.pt").exists(): shutil.copyfile(c0/"policy.pt", run/"policy_reference.pt")
-    return run, load_surrogate(c0/"surrogate.pt"), run_estimator(run, estimator)
+    return run, load_surrogate(c0/"surrogate.pt"), run_estimator(run, estimator, cfg)
 
 # %% ../../nbs/41_adaptive.ipynb #a5d8f2b4
 def run_adaptive(cfg:Config, # the job's config (run.n_adaptive_cycles cycles)
                  out, # run folder (resumed when it holds the same config and options)
                  progress:bool=True, # tqdm bars
-                 estimator=None, # fitted SohEstimator or its path; None: the run's copy, else a small one trained here
+                 estimator=None, # fitted SohEstimator or its path; None: the run's copy, else the config's (`config_estimator`)
                  stop_after:int|None=None, # stop once this many cycles are done (None: all)
                  **options): # `ADAPTIVE_OPTIONS` overrides
     "Algorithm 2 end to end; returns the metrics written to `out/metrics.json`."
