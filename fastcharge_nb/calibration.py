@@ -34,13 +34,14 @@ def calibrate(g0, # the fresh pack's static model G0
               gp:bool=True, # fit Ĝ's residual GP after theta (else the parametric mean alone)
               gp_maxiter:int=100, # Adam steps of the GP fit
               joule_K_per_OhmA2:float=0.0, # kappa of Ĝ's thermal term (`joule_coefficient`); 0 = heating scale only
-              noise_floor:dict|None=None): # least noise variance per changed state (`sensor_noise_floor`), raw units
+              noise_floor:dict|None=None, # least noise variance per changed state (`sensor_noise_floor`), raw units
+              gp_points:np.ndarray|None=None): # indices of the transitions the GP is fitted on (None: all; theta always uses all)
     "G0 + Ĝ calibrated on `data`: a `CombinedModel`, with `.residual.theta` the MAP parameters."
     t0 = time.perf_counter(); pm, ps = prior or (dict(PARAM_NEUTRAL), dict(PARAM_STD))
     th = map_theta(g0, data, (pm, ps), prior_weight, joule_K_per_OhmA2=joule_K_per_OhmA2)
     dg = DifferentialGP(g0, fit_params=False, prior_weight=prior_weight, maxiter=gp_maxiter,
                         joule_K_per_OhmA2=joule_K_per_OhmA2, noise_floor=noise_floor).set_prior(th, ps)
-    if gp: dg.fit(data)
+    if gp: dg.fit(data if gp_points is None else data.subset(gp_points))
     dg.fit_time_s = time.perf_counter() - t0
     return CombinedModel(g0, dg)
 

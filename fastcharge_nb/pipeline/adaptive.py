@@ -226,18 +226,12 @@ def judge(policy, env:PackChargeEnv, conds:list): # policy, aged env, starting c
 # %% ../../nbs/41_adaptive.ipynb #f9a0d4ee
 def calibrate_capped(g0, data:Transitions, prior, cfg:Config, max_points:int, seed:int=0): # G0, data, prior, config, cap, seed
     "`calibration.calibrate` with Ĝ's GP fitted on at most `max_points` transitions of `data`, and only from `gp_min_segments` segments on."
-    from fastcharge_nb.soh.prior import map_theta
-    from fastcharge_nb.surrogate.differential import DifferentialGP, PARAM_NEUTRAL, PARAM_STD, joule_coefficient, sensor_noise_floor
+    from fastcharge_nb.surrogate.differential import joule_coefficient, sensor_noise_floor
     c = cfg.calibration; gp = c.fit_gp and len(data.episodes) >= c.gp_min_segments
-    kw = dict(joule_K_per_OhmA2=joule_coefficient(cfg.env.dt_s) if c.joule_heat else 0.0,
-              noise_floor=sensor_noise_floor(c.V_noise_V, c.T_noise_K) if c.sensor_noise_floor else None)
-    if len(data) <= max_points: return calibrate(g0, data, prior, c.prior_weight, gp=gp, gp_maxiter=c.max_iter, **kw)
-    t0, (pm, ps) = time.perf_counter(), prior or (dict(PARAM_NEUTRAL), dict(PARAM_STD))
-    th = map_theta(g0, data, (pm, ps), c.prior_weight, joule_K_per_OhmA2=kw["joule_K_per_OhmA2"])
-    dg = DifferentialGP(g0, fit_params=False, prior_weight=c.prior_weight, maxiter=c.max_iter, **kw).set_prior(th, ps)
-    if gp: dg.fit(data.subset(np.sort(np.random.default_rng(seed).choice(len(data), max_points, replace=False))))
-    dg.fit_time_s = time.perf_counter() - t0
-    return CombinedModel(g0, dg)
+    pts = None if len(data) <= max_points else np.sort(np.random.default_rng(seed).choice(len(data), max_points, replace=False))
+    return calibrate(g0, data, prior, c.prior_weight, gp=gp, gp_maxiter=c.max_iter, gp_points=pts,
+                     joule_K_per_OhmA2=joule_coefficient(cfg.env.dt_s) if c.joule_heat else 0.0,
+                     noise_floor=sensor_noise_floor(c.V_noise_V, c.T_noise_K) if c.sensor_noise_floor else None)
 
 # %% ../../nbs/41_adaptive.ipynb #1af9bb2e
 def cycle_models(cfg:Config, g0, env:PackChargeEnv, data:dict, cdir:Path, k:int, estimator, max_points:int=500):
