@@ -36,7 +36,7 @@ def make_parser()->argparse.ArgumentParser:
     _common(sub.add_parser("demo", help="the main job (Cycle 0) on a quick config; prints the headline and the run folder"))
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
     ad = _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
-    ad.add_argument("--estimator", default=None, help="saved SOH estimator (chapter 32); default: the run folder's copy, else a small one trained here")
+    ad.add_argument("--estimator", default=None, help="saved SOH estimator (chapter 32); default: the run folder's copy, else the one the config's soh section describes, trained here")
     return p
 
 # %% ../nbs/50_cli.ipynb #6de2f8e6
