@@ -14,11 +14,11 @@ from ..env import PackChargeEnv
 from ..cells import PackCells, derived
 from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies,
                                        save_transitions, load_transitions)
-from ..surrogate.combined import CombinedModel, SurrogateVecEnv, initial_state_bank, load_surrogate
+from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, evaluate, job_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
-from ..soh.prior import SohPrior, soh_prior_map
+from ..soh.prior import soh_prior_map
 from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
