@@ -4,7 +4,7 @@
 
 # %% ../../nbs/41_adaptive.ipynb #3b5f0306
 from __future__ import annotations
-import dataclasses, inspect, json, shutil, time
+import dataclasses, json, shutil, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -109,10 +109,9 @@ def config_estimator(cfg:Config, # the job's config (its `soh` section)
                      seed:int=0, # seed of the fit
                      data_seed:int=1): # seed of the ECM packs (the liionpack calibration packs take seed 3, as in chapter 32)
     "The STAPINN estimator `cfg.soh` describes, trained on ECM packs and recalibrated on liionpack packs."
-    from fastcharge_nb.soh.data import make_dataset, draw_aged_cells
+    from fastcharge_nb.soh.data import make_dataset
     from fastcharge_nb.soh.stapinn import SohEstimator, prepare, subset
-    s, spec, dflt = cfg.soh, segment_spec(cfg), {k: p.default for k, p in inspect.signature(draw_aged_cells).parameters.items()}
-    aging = {k: v for k, v in (("soh_range", tuple(s.pack_soh_range)), ("cell_soh_std", s.cell_soh_std)) if v != dflt[k]}  # {} = chapter 32's packs
+    s, spec = cfg.soh, segment_spec(cfg); aging = dict(soh_range=tuple(s.pack_soh_range), cell_soh_std=s.cell_soh_std)
     d, n = prepare(make_dataset(s.n_train_packs, seed=data_seed, spec=spec, aging=aging, cache_dir=cache_dir)), s.n_train_packs
     est = SohEstimator().fit(subset(d, slice(0, int(0.8 * n))), subset(d, slice(int(0.8 * n), int(0.9 * n))), epochs=s.epochs, lam_q=s.lam_charge, seed=seed)
     if not s.n_cal_packs_liionpack: return est

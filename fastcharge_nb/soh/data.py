@@ -4,7 +4,7 @@
 
 # %% ../../nbs/30_soh_data.ipynb #1a571ea2
 from __future__ import annotations
-import hashlib, json, os, time
+import hashlib, inspect, json, os, time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -114,6 +114,11 @@ def _one(args):
 
 def _key(**kw): return hashlib.sha1(json.dumps(kw, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
+def _aging_key(aging:dict|None): # keyword arguments of `draw_aged_cells`
+    "`aging` without the entries equal to `draw_aged_cells`'s defaults: the same packs get the same cache file."
+    d = {k: p.default for k, p in inspect.signature(draw_aged_cells).parameters.items()}
+    return {k: v for k, v in (aging or {}).items() if k not in d or json.dumps(v) != json.dumps(d[k])}
+
 # %% ../../nbs/30_soh_data.ipynb #a28589e6
 def make_dataset(n_packs:int, # packs to generate
                  seed:int=0, # the dataset's single seed
@@ -124,7 +129,7 @@ def make_dataset(n_packs:int, # packs to generate
                  cache_dir:str|os.PathLike|None=".cache/soh", # where the .npz lives; None = no cache
                  warm:bool|None=None): # solve the aging of every grid SOH before forking; default when n_packs >= 100
     "Stacked arrays of n_packs labelled packs (cached on disk)."
-    kw = dict(n_packs=n_packs, seed=seed, backend=backend, spec=asdict(spec), aging=aging or {})
+    kw = dict(n_packs=n_packs, seed=seed, backend=backend, spec=asdict(spec), aging=_aging_key(aging))
     path = None if cache_dir is None else Path(cache_dir) / f"soh_{backend}_{n_packs}_{_key(**kw)}.npz"
     if path is not None and path.exists(): return dict(np.load(path)) | dict(cached=True)
     t0, seeds = time.perf_counter(), np.random.SeedSequence(seed).spawn(n_packs)

@@ -51,7 +51,6 @@ def joule_coefficient(dt_s:float, # control step [s]
         C_th_J_per_K = chen2020_tables()["C_th"]
     return float(dt_s) / float(C_th_J_per_K)
 
-
 # %% ../../nbs/12_gp_differential.ipynb #53f6442e
 class DifferentialGP:
     "Ĝ: residual GP of a pack against G0, with a physical parametric prior mean."
@@ -84,12 +83,11 @@ def sensor_noise_floor(V_noise_V:float, # voltage sensor noise std [V]
 def _floor(self:DifferentialGP, ys:torch.Tensor): # G0's output scales (D_STATE,)
     "The noise floor in scaled units (D_STATE,)."
     f = torch.zeros(D_STATE, dtype=torch.float64)
-    for k, v in (self.noise_floor or {}).items():
+    for k, v in self.noise_floor.items():
         if k not in STATE_KEYS: raise KeyError(f"noise_floor: unknown state key {k!r}; known: {STATE_KEYS}")
         f[STATE_KEYS.index(k)] = v
     return f / ys ** 2
 DifferentialGP._floor = _floor
-
 
 # %% ../../nbs/12_gp_differential.ipynb #47e0bd1c
 def _geometry(self:DifferentialGP):
