@@ -27,7 +27,8 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_traject
            'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_return', 'retrain_policy', 'calibration_data', 'cycle_data', 'judge', 'calibrate_capped',
            'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles',
-           'save_figures', 'run_adaptive', 'adaptive_headline', 'episodes_scan']
+           'save_figures', 'run_adaptive', 'adaptive_headline', 'episodes_scan', 'candidate_policies',
+           'judge_candidates']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -156,7 +157,7 @@ def retrain_policy(cfg:Config, # the job's config
                    total_steps:int, # training transitions
                    seed:int, # seed of the agent and the surrogate env
                    progress:bool=True):
-    "The agent kept: the best on `model` of `agent.retrain_seeds` retrained agents (seeds seed + 7919 j) and the previous policy."
+    "The agent kept: the best on `model` of `agent.retrain_seeds` retrained agents (seeds seed + 7919 j, each also in `seed{j}/`) and the previous policy."
     a, s, cands = cfg.agent, cfg.surrogate, []
     for j in range(a.retrain_seeds):
         d, sd = Path(run_dir) if j == 0 else Path(run_dir)/f"seed{j}", seed + 7919 * j
@@ -166,6 +167,7 @@ def retrain_policy(cfg:Config, # the job's config
         if not (d/"policy.pt").exists(): agent.warm_start(init)
         train(agent, venv, total_steps, d, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
               log_every=min(a.log_every, max(1, total_steps // 10)), checkpoint_every=max(1, total_steps // 2), seed=sd, progress=progress)
+        if j == 0 and a.retrain_seeds > 1: (d/"seed0").mkdir(exist_ok=True); agent.save(d/"seed0"/"policy.pt")  # kept even if another wins
         cands.append((surrogate_return(agent, model, bank, cfg, seed=seed), agent))
     j = int(np.argmax([r for r, _ in cands])); (new, agent), old = cands[j], surrogate_return(DDPG.load(init), model, bank, cfg, seed=seed)
     agent.selection = {"return_retrained": new, "returns_retrained": [r for r, _ in cands], "best_seed": j, "return_previous": old, "kept_previous": bool(old > new)}
@@ -419,3 +421,32 @@ def episodes_scan(cfg:Config, # the run's config
                 for f in (sdir/f"{mode}_{n}_s{sd}").rglob("replay.npz"): f.unlink()
             rows.append(json.loads(rp.read_text()))
     return rows
+
+# %% ../../nbs/41_adaptive.ipynb #7b93c921
+def candidate_policies(run_dir, # a mode's retraining folder (`retrain_policy`'s `run_dir`)
+                       selection:dict)->dict: # its `agent.selection`
+    "{j: path of the policy retrained from seed j}, for the candidates whose policy is on disk."
+    d, n = Path(run_dir), len(selection["returns_retrained"]); out = {j: d/f"seed{j}"/"policy.pt" for j in range(n)}
+    if not out[0].exists() and selection["best_seed"] == 0 and not selection["kept_previous"]: out[0] = d/"policy.pt"
+    return {j: p for j, p in out.items() if p.exists()}
+
+def judge_candidates(cfg:Config, # the run's config
+                     run, # folder of `run_adaptive` with cycle `k` done
+                     k:int, # the cycle
+                     modes=("no_prior", "soh_prior", "reference"))->list: # retrained modes
+    "One row per (mode, candidate seed j): its real charge on cycle `k`'s pack (the run's conditions), surrogate return, and whether it was kept."
+    run = Path(run); cdir = run/"cycles"/f"{k:02d}"; cp = cdir/"candidates.json"
+    rows = json.loads(cp.read_text()) if cp.exists() else []; done = {(r["mode"], r["seed"]) for r in rows}
+    res, soh = json.loads((cdir/"result.json").read_text()), np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = job_conditions(cfg, env)
+    env.set_cells(dataclasses.replace(env.cells, soh=soh[k]))
+    for m in modes:
+        sel = res["results"][m]["selection"]
+        for j, p in candidate_policies(cdir/m, sel).items():
+            if (m, j) in done: continue
+            summ, _ = judge(DDPG.load(p).policy(), env, conds)
+            rows.append({"cycle": k, "mode": m, "seed": j, "surrogate_return": sel["returns_retrained"][j],
+                         "kept": j == sel["best_seed"] and not sel["kept_previous"],
+                         **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}})
+            write_json(cp, rows)
+    return [r for r in rows if r["mode"] in modes]
