@@ -27,8 +27,8 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_traject
            'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_return', 'retrain_policy', 'calibration_data', 'cycle_data', 'judge', 'calibrate_capped',
            'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles',
-           'save_figures', 'run_adaptive', 'adaptive_headline', 'episodes_scan', 'candidate_policies',
-           'judge_candidates']
+           'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan', 'candidate_policies',
+           'judge_candidates', 'hot_conditions', 'judge_in_service']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -385,6 +385,15 @@ def adaptive_headline(m:dict, # metrics of `run_adaptive`
                        f"surrogate error {r['surrogate_rollout_err']:.3f}")
     return "\n".join(out)
 
+# %% ../../nbs/41_adaptive.ipynb #48b3d2ab
+def cycle_env(cfg:Config, # the run's config
+              run:Path, # folder of `run_adaptive`
+              k:int): # the cycle
+    "(env on cycle `k`'s aged pack, the job's starting conditions), as the run judged its policies."
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = job_conditions(cfg, env)
+    env.set_cells(dataclasses.replace(env.cells, soh=np.array(json.loads((Path(run)/"aging.json").read_text())["soh_cell"])[k]))
+    return env, conds
+
 # %% ../../nbs/41_adaptive.ipynb #9ddc66d6
 def episodes_scan(cfg:Config, # the run's config
                   run, # folder of `run_adaptive` with cycle `k` done
@@ -395,9 +404,7 @@ def episodes_scan(cfg:Config, # the run's config
                   progress:bool=False)->list: # tqdm bars of the retrainings
     "One row per (mode, n, seed): the mode's policy after calibrating on n in-service charges and retraining, judged as in the run."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; sdir = cdir/"scan"; sdir.mkdir(exist_ok=True)
-    opts, soh = json.loads((run/"adaptive.json").read_text()), np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
-    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = job_conditions(cfg, env)
-    env.set_cells(dataclasses.replace(env.cells, soh=soh[k]))
+    opts, (env, conds) = json.loads((run/"adaptive.json").read_text()), cycle_env(cfg, run, k)
     g0, hold = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz")
     bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
     prior, rows = tuple(json.loads((cdir/"soh_estimate.json").read_text())["prior"]), []
@@ -437,9 +444,7 @@ def judge_candidates(cfg:Config, # the run's config
     "One row per (mode, candidate seed j): its real charge on cycle `k`'s pack (the run's conditions), surrogate return, and whether it was kept."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; cp = cdir/"candidates.json"
     rows = json.loads(cp.read_text()) if cp.exists() else []; done = {(r["mode"], r["seed"]) for r in rows}
-    res, soh = json.loads((cdir/"result.json").read_text()), np.array(json.loads((run/"aging.json").read_text())["soh_cell"])
-    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = job_conditions(cfg, env)
-    env.set_cells(dataclasses.replace(env.cells, soh=soh[k]))
+    res, (env, conds) = json.loads((cdir/"result.json").read_text()), cycle_env(cfg, run, k)
     for m in modes:
         sel = res["results"][m]["selection"]
         for j, p in candidate_policies(cdir/m, sel).items():
@@ -449,4 +454,24 @@ def judge_candidates(cfg:Config, # the run's config
                          "kept": j == sel["best_seed"] and not sel["kept_previous"],
                          **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}})
             write_json(cp, rows)
+    return [r for r in rows if r["mode"] in modes]
+
+# %% ../../nbs/41_adaptive.ipynb #781d5be0
+def hot_conditions(cfg:Config)->list: # the config (its env's starting ranges)
+    "The hot corners of the starting range: the highest ambient temperature, from the lowest and the highest initial SOC."
+    e = cfg.env; return [{"soc_init": float(s), "T_amb_K": float(e.T_amb_range_K[1])} for s in e.soc_init_range]
+
+def judge_in_service(cfg:Config, # the run's config
+                     run, # folder of `run_adaptive` with cycle `k` done
+                     k:int, # the cycle
+                     conds:list, # starting conditions [{'soc_init', 'T_amb_K'}]
+                     name:str="hot", # the cache, cycles/NN/<name>.json (its rows are reused only for the same conditions)
+                     modes=(*_MODES, "reference"))->list: # modes to judge
+    "One row per mode: the policy the mode holds after cycle `k`, charging cycle `k`'s pack from `conds`."
+    run = Path(run); cdir = run/"cycles"/f"{k:02d}"; cp = cdir/f"{name}.json"; c = json.loads(cp.read_text()) if cp.exists() else {}
+    rows = c.get("rows", []) if c.get("conditions") == conds else []; done, (env, _) = {r["mode"] for r in rows}, cycle_env(cfg, run, k)
+    for m in (m for m in modes if m not in done):
+        summ, _ = judge(DDPG.load(run/"policy_no_adapt.pt" if m == "no_adapt" else cdir/m/"policy.pt").policy(), env, conds)
+        rows.append({"cycle": k, "mode": m, **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}})
+        write_json(cp, {"conditions": conds, "rows": rows})
     return [r for r in rows if r["mode"] in modes]
