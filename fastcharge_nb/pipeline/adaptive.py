@@ -25,10 +25,10 @@ from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 # %% auto #0
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
            'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
-           'surrogate_return', 'retrain_policy', 'calibration_data', 'cycle_data', 'judge', 'calibrate_capped',
-           'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles',
-           'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan', 'candidate_policies',
-           'judge_candidates', 'hot_conditions', 'judge_in_service']
+           'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data', 'cycle_data', 'judge',
+           'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive',
+           'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan',
+           'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions', 'judge_in_service']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -149,6 +149,23 @@ def surrogate_return(agent:DDPG, # agent whose deterministic policy is rolled ou
         ret += torch.where(done, 0.0, r); done |= te | tu
     return float(ret.mean())
 
+def retrain_one(cfg:Config, # the job's config
+                model, # the calibrated surrogate (G0 + Ĝ)
+                bank:dict, # real initial states of the aged pack (`initial_state_bank`)
+                init, # checkpoint to warm-start from (path of a saved DDPG)
+                run_dir:Path, # training folder (log.csv, policy.pt; resumed from it)
+                total_steps:int, # training transitions
+                seed:int, # seed of the agent and the surrogate env
+                progress:bool=True)->DDPG:
+    "One DDPG agent retrained on `model` from the warm start `init`, with the adaptive cycles' training limits."
+    a, s = cfg.agent, cfg.surrogate
+    venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), num_envs=a.n_envs, sample=s.sample,
+                                              uncertainty_penalty=s.uncertainty_penalty, seed=seed))
+    agent = DDPG.for_env(venv, a, seed=seed)
+    if not (Path(run_dir)/"policy.pt").exists(): agent.warm_start(init)
+    return train(agent, venv, total_steps, run_dir, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
+                 log_every=min(a.log_every, max(1, total_steps // 10)), checkpoint_every=max(1, total_steps // 2), seed=seed, progress=progress)
+
 def retrain_policy(cfg:Config, # the job's config
                    model, # the calibrated surrogate (G0 + Ĝ)
                    bank:dict, # real initial states of the aged pack (`initial_state_bank`)
@@ -158,15 +175,10 @@ def retrain_policy(cfg:Config, # the job's config
                    seed:int, # seed of the agent and the surrogate env
                    progress:bool=True):
     "The agent kept: the best on `model` of `agent.retrain_seeds` retrained agents (seeds seed + 7919 j, each also in `seed{j}/`) and the previous policy."
-    a, s, cands = cfg.agent, cfg.surrogate, []
+    a, cands = cfg.agent, []
     for j in range(a.retrain_seeds):
-        d, sd = Path(run_dir) if j == 0 else Path(run_dir)/f"seed{j}", seed + 7919 * j
-        venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), num_envs=a.n_envs, sample=s.sample,
-                                                  uncertainty_penalty=s.uncertainty_penalty, seed=sd))
-        agent = DDPG.for_env(venv, a, seed=sd)
-        if not (d/"policy.pt").exists(): agent.warm_start(init)
-        train(agent, venv, total_steps, d, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
-              log_every=min(a.log_every, max(1, total_steps // 10)), checkpoint_every=max(1, total_steps // 2), seed=sd, progress=progress)
+        d = Path(run_dir) if j == 0 else Path(run_dir)/f"seed{j}"
+        agent = retrain_one(cfg, model, bank, init, d, total_steps, seed + 7919 * j, progress)
         if j == 0 and a.retrain_seeds > 1: (d/"seed0").mkdir(exist_ok=True); agent.save(d/"seed0"/"policy.pt")  # kept even if another wins
         cands.append((surrogate_return(agent, model, bank, cfg, seed=seed), agent))
     j = int(np.argmax([r for r, _ in cands])); (new, agent), old = cands[j], surrogate_return(DDPG.load(init), model, bank, cfg, seed=seed)
@@ -432,10 +444,10 @@ def episodes_scan(cfg:Config, # the run's config
 # %% ../../nbs/41_adaptive.ipynb #7b93c921
 def candidate_policies(run_dir, # a mode's retraining folder (`retrain_policy`'s `run_dir`)
                        selection:dict)->dict: # its `agent.selection`
-    "{j: path of the policy retrained from seed j}, for the candidates whose policy is on disk."
-    d, n = Path(run_dir), len(selection["returns_retrained"]); out = {j: d/f"seed{j}"/"policy.pt" for j in range(n)}
-    if not out[0].exists() and selection["best_seed"] == 0 and not selection["kept_previous"]: out[0] = d/"policy.pt"
-    return {j: p for j, p in out.items() if p.exists()}
+    "{j: path of the policy retrained from seed offset j}, for the candidates on disk (`retrain_policy`'s and `retrain_candidates`')."
+    d = Path(run_dir); out = {int(q.parent.name[4:]): q for q in d.glob("seed*/policy.pt") if q.parent.name[4:].isdigit()}
+    if 0 not in out and selection["best_seed"] == 0 and not selection["kept_previous"] and (d/"policy.pt").exists(): out[0] = d/"policy.pt"
+    return dict(sorted(out.items()))
 
 def judge_candidates(cfg:Config, # the run's config
                      run, # folder of `run_adaptive` with cycle `k` done
@@ -450,11 +462,30 @@ def judge_candidates(cfg:Config, # the run's config
         for j, p in candidate_policies(cdir/m, sel).items():
             if (m, j) in done: continue
             summ, _ = judge(DDPG.load(p).policy(), env, conds)
-            rows.append({"cycle": k, "mode": m, "seed": j, "surrogate_return": sel["returns_retrained"][j],
+            rows.append({"cycle": k, "mode": m, "seed": j, "surrogate_return": sel["returns_retrained"][j] if j < len(sel["returns_retrained"]) else None,
                          "kept": j == sel["best_seed"] and not sel["kept_previous"],
                          **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}})
             write_json(cp, rows)
     return [r for r in rows if r["mode"] in modes]
+
+# %% ../../nbs/41_adaptive.ipynb #41b0422e
+def retrain_candidates(cfg:Config, # the run's config
+                       run, # folder of `run_adaptive` with cycle `k` done
+                       k:int, # the cycle
+                       seeds=(1, 2), # seed offsets j: the agents `retrain_policy` makes with `agent.retrain_seeds` > j
+                       modes=("no_prior", "soh_prior", "reference"), # retrained modes
+                       progress:bool=False)->dict: # tqdm bars
+    "{(mode, j): folder}: more retraining draws on cycle `k`'s models, each in `seed{j}/` of the mode's folder, for `judge_candidates`."
+    run = Path(run); cdir = run/"cycles"/f"{k:02d}"; opts, (env, _) = json.loads((run/"adaptive.json").read_text()), cycle_env(cfg, run, k)
+    bank, n_ret, out = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps))), {}
+    for i, m in enumerate(("no_prior", "soh_prior", "reference")):
+        if m not in modes: continue
+        init, model = run/"cycles"/f"{k - 1:02d}"/m/"policy.pt" if k > 1 else run/"cycle0"/"policy.pt", load_surrogate(cdir/f"surrogate_{m}.pt")
+        for j in seeds:
+            d = out[(m, j)] = cdir/m/f"seed{j}"
+            if not (d/"policy.pt").exists() or DDPG.load(d/"policy.pt").step < n_ret: retrain_one(cfg, model, bank, init, d, n_ret, cfg.seed + 1000 * k + i + 7919 * j, progress)
+            for f in d.rglob("replay.npz"): f.unlink()
+    return out
 
 # %% ../../nbs/41_adaptive.ipynb #781d5be0
 def hot_conditions(cfg:Config)->list: # the config (its env's starting ranges)
