@@ -191,6 +191,7 @@ def retrain_policy(cfg:Config, # the job's config
 _MODES = ("no_adapt", "no_prior", "soh_prior")
 
 def _rng(cfg, k, stream): return np.random.default_rng([cfg.seed, k, stream])
+def _n_retrain(cfg, opts): return max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))  # retraining transitions per cycle
 
 def _cached_tr(path, make):
     "Transitions from `path`, else made and saved there."
@@ -231,6 +232,8 @@ def cycle_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, opts:dict, polic
             "reference": _cached_tr(cdir/"reference.npz", ref), "holdout": _cached_tr(cdir/"holdout.npz", hold)}
 
 # %% ../../nbs/41_adaptive.ipynb #7cf6e0dd
+def _judged(summ:dict)->dict: return {x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}
+
 def judge(policy, env:PackChargeEnv, conds:list): # policy, aged env, starting conditions
     "(summary, profile {'SOC_pack', 'I_pack_A', 't_s'}) of `policy` on the real pack."
     r = evaluate(policy, env, conditions=conds); tr = r["trajectories"][0]
@@ -264,7 +267,7 @@ def _row(k, mode, cells, summ, est, n_real, n_soh, err, steps, data_viol=0):
     q = derived(cells)["capacity_Ah"]; sp = float(pack_soh(q, cells.n_parallel))
     return {"cycle": k, "mode": mode, "soh_true": float(np.mean(cells.soh)), "soh_pack": sp,
             "soh_est": None if est is None else float(np.mean(est["soh_cell"])), "soh_est_pack": None if est is None else float(est["soh_pack"]),
-            **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")},
+            **_judged(summ),
             "real_episodes": n_real, "soh_segments": n_soh, "calibration_violation_steps": data_viol, "surrogate_one_step_err": err["one_step"],
             "surrogate_rollout_err": err["rollout"], "retrain_steps": steps}
 
@@ -273,7 +276,7 @@ def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator,
     "Cycle `k` on the pack of `env` (already aged); returns and writes `cycles/NN/result.json`."
     t0, cdir = time.time(), run/"cycles"/f"{k:02d}"; cdir.mkdir(parents=True, exist_ok=True)
     cur = {m: DDPG.load(run/f"policy_{m}.pt").policy() for m in ("no_prior", "soh_prior")}  # the policies in service
-    data, n_ret = cycle_data(cfg, env, cdir, k, opts, cur), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
+    data, n_ret = cycle_data(cfg, env, cdir, k, opts, cur), _n_retrain(cfg, opts)
     models = cycle_models(cfg, g0, env, data, cdir, k, estimator, opts["gp_max_points"])
     bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
     pols, out, sel = {"no_adapt": DDPG.load(run/"policy_no_adapt.pt").policy()}, {}, {}
@@ -418,7 +421,7 @@ def episodes_scan(cfg:Config, # the run's config
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; sdir = cdir/"scan"; sdir.mkdir(exist_ok=True)
     opts, (env, conds) = json.loads((run/"adaptive.json").read_text()), cycle_env(cfg, run, k)
     g0, hold = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz")
-    bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))
+    bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), _n_retrain(cfg, opts)
     prior, rows = tuple(json.loads((cdir/"soh_estimate.json").read_text())["prior"]), []
     for i, mode in enumerate(("no_prior", "soh_prior")):
         if mode not in modes: continue
@@ -434,7 +437,7 @@ def episodes_scan(cfg:Config, # the run's config
                 ag = retrain_policy(cfg, model, bank, init, sdir/f"{mode}_{n}_s{sd}", n_ret, cfg.seed + 1000 * k + i + 104729 * sd, progress)
                 summ, _ = judge(ag.policy(), env, conds); err = surrogate_error(model, hold)
                 write_json(rp, {"cycle": k, "mode": mode, "real_episodes": n, "seed": sd, "soh_segments": int(mode == "soh_prior"),
-                                **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")},
+                                **_judged(summ),
                                 "calibration_violation_steps": nv, "surrogate_one_step_err": err["one_step"], "surrogate_rollout_err": err["rollout"],
                                 "kept_previous": ag.selection["kept_previous"]})
                 for f in (sdir/f"{mode}_{n}_s{sd}").rglob("replay.npz"): f.unlink()
@@ -464,7 +467,7 @@ def judge_candidates(cfg:Config, # the run's config
             summ, _ = judge(DDPG.load(p).policy(), env, conds)
             rows.append({"cycle": k, "mode": m, "seed": j, "surrogate_return": sel["returns_retrained"][j] if j < len(sel["returns_retrained"]) else None,
                          "kept": j == sel["best_seed"] and not sel["kept_previous"],
-                         **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}})
+                         **_judged(summ)})
             write_json(cp, rows)
     return [r for r in rows if r["mode"] in modes]
 
@@ -477,7 +480,7 @@ def retrain_candidates(cfg:Config, # the run's config
                        progress:bool=False)->dict: # tqdm bars
     "{(mode, j): folder}: more retraining draws on cycle `k`'s models, each in `seed{j}/` of the mode's folder, for `judge_candidates`."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; opts, (env, _) = json.loads((run/"adaptive.json").read_text()), cycle_env(cfg, run, k)
-    bank, n_ret, out = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps))), {}
+    bank, n_ret, out = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), _n_retrain(cfg, opts), {}
     for i, m in enumerate(("no_prior", "soh_prior", "reference")):
         if m not in modes: continue
         init, model = run/"cycles"/f"{k - 1:02d}"/m/"policy.pt" if k > 1 else run/"cycle0"/"policy.pt", load_surrogate(cdir/f"surrogate_{m}.pt")
@@ -503,6 +506,6 @@ def judge_in_service(cfg:Config, # the run's config
     rows = c.get("rows", []) if c.get("conditions") == conds else []; done, (env, _) = {r["mode"] for r in rows}, cycle_env(cfg, run, k)
     for m in (m for m in modes if m not in done):
         summ, _ = judge(DDPG.load(run/"policy_no_adapt.pt" if m == "no_adapt" else cdir/m/"policy.pt").policy(), env, conds)
-        rows.append({"cycle": k, "mode": m, **{x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}})
+        rows.append({"cycle": k, "mode": m, **_judged(summ)})
         write_json(cp, {"conditions": conds, "rows": rows})
     return [r for r in rows if r["mode"] in modes]
