@@ -192,6 +192,9 @@ _MODES = ("no_adapt", "no_prior", "soh_prior")
 
 def _rng(cfg, k, stream): return np.random.default_rng([cfg.seed, k, stream])
 def _n_retrain(cfg, opts): return max(1, int(round(opts["retrain_frac"] * cfg.agent.total_steps)))  # retraining transitions per cycle
+_RETRAINED = ("no_prior", "soh_prior", "reference")  # the modes retrained each cycle, in the order their seeds are numbered
+def _retrain_seed(cfg, k, mode): return cfg.seed + 1000 * k + _RETRAINED.index(mode)  # seed of `mode`'s retraining in cycle k
+def _start_policy(run, k, mode): return run/"cycles"/f"{k - 1:02d}"/mode/"policy.pt" if k > 1 else run/"cycle0"/"policy.pt"  # held at cycle k's start
 
 def _cached_tr(path, make):
     "Transitions from `path`, else made and saved there."
@@ -280,8 +283,8 @@ def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator,
     models = cycle_models(cfg, g0, env, data, cdir, k, estimator, opts["gp_max_points"])
     bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
     pols, out, sel = {"no_adapt": DDPG.load(run/"policy_no_adapt.pt").policy()}, {}, {}
-    for i, (m, (model, _)) in enumerate(models.items()):
-        ag = retrain_policy(cfg, model, bank, run/f"policy_{m}.pt", cdir/m, n_ret, cfg.seed + 1000 * k + i, progress)
+    for m, (model, _) in models.items():
+        ag = retrain_policy(cfg, model, bank, run/f"policy_{m}.pt", cdir/m, n_ret, _retrain_seed(cfg, k, m), progress)
         pols[m], sel[m] = ag.policy(), ag.selection
     n_real = {"no_adapt": 0, **{m: len(tr.episodes) for m, tr in data["segments"].items()}, "reference": len(data["reference"].episodes)}
     for m, pol in pols.items():
@@ -423,9 +426,8 @@ def episodes_scan(cfg:Config, # the run's config
     g0, hold = load_surrogate(run/"cycle0"/"surrogate.pt"), load_transitions(cdir/"holdout.npz")
     bank, n_ret = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), _n_retrain(cfg, opts)
     prior, rows = tuple(json.loads((cdir/"soh_estimate.json").read_text())["prior"]), []
-    for i, mode in enumerate(("no_prior", "soh_prior")):
-        if mode not in modes: continue
-        init = run/"cycles"/f"{k - 1:02d}"/mode/"policy.pt" if k > 1 else run/"cycle0"/"policy.pt"
+    for mode in (m for m in ("no_prior", "soh_prior") if m in modes):
+        init = _start_policy(run, k, mode)
         models = {}  # n: (calibrated model, violation steps of its charges), shared by the seeds
         for n, sd in ((n, sd) for n in ns for sd in seeds):
             rp = sdir/f"{mode}_{n}_s{sd}.json"
@@ -434,7 +436,7 @@ def episodes_scan(cfg:Config, # the run's config
                     pol = DDPG.load(init).policy(); tr, nv = _noisy_data(cfg, k, lambda rng: collect_transitions(env, [pol], n, rng))
                     models[n] = (calibrate_capped(g0, tr, prior if mode == "soh_prior" else None, cfg, opts["gp_max_points"], seed=cfg.seed + k), nv)
                 model, nv = models[n]
-                ag = retrain_policy(cfg, model, bank, init, sdir/f"{mode}_{n}_s{sd}", n_ret, cfg.seed + 1000 * k + i + 104729 * sd, progress)
+                ag = retrain_policy(cfg, model, bank, init, sdir/f"{mode}_{n}_s{sd}", n_ret, _retrain_seed(cfg, k, mode) + 104729 * sd, progress)
                 summ, _ = judge(ag.policy(), env, conds); err = surrogate_error(model, hold)
                 write_json(rp, {"cycle": k, "mode": mode, "real_episodes": n, "seed": sd, "soh_segments": int(mode == "soh_prior"),
                                 **_judged(summ),
@@ -455,7 +457,7 @@ def candidate_policies(run_dir, # a mode's retraining folder (`retrain_policy`'s
 def judge_candidates(cfg:Config, # the run's config
                      run, # folder of `run_adaptive` with cycle `k` done
                      k:int, # the cycle
-                     modes=("no_prior", "soh_prior", "reference"))->list: # retrained modes
+                     modes=_RETRAINED)->list: # retrained modes
     "One row per (mode, candidate seed j): its real charge on cycle `k`'s pack (the run's conditions), surrogate return, and whether it was kept."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; cp = cdir/"candidates.json"
     rows = json.loads(cp.read_text()) if cp.exists() else []; done = {(r["mode"], r["seed"]) for r in rows}
@@ -476,17 +478,16 @@ def retrain_candidates(cfg:Config, # the run's config
                        run, # folder of `run_adaptive` with cycle `k` done
                        k:int, # the cycle
                        seeds=(1, 2), # seed offsets j: the agents `retrain_policy` makes with `agent.retrain_seeds` > j
-                       modes=("no_prior", "soh_prior", "reference"), # retrained modes
+                       modes=_RETRAINED, # retrained modes
                        progress:bool=False)->dict: # tqdm bars
     "{(mode, j): folder}: more retraining draws on cycle `k`'s models, each in `seed{j}/` of the mode's folder, for `judge_candidates`."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; opts, (env, _) = json.loads((run/"adaptive.json").read_text()), cycle_env(cfg, run, k)
     bank, n_ret, out = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7)), _n_retrain(cfg, opts), {}
-    for i, m in enumerate(("no_prior", "soh_prior", "reference")):
-        if m not in modes: continue
-        init, model = run/"cycles"/f"{k - 1:02d}"/m/"policy.pt" if k > 1 else run/"cycle0"/"policy.pt", load_surrogate(cdir/f"surrogate_{m}.pt")
+    for m in (m for m in _RETRAINED if m in modes):
+        init, model = _start_policy(run, k, m), load_surrogate(cdir/f"surrogate_{m}.pt")
         for j in seeds:
             d = out[(m, j)] = cdir/m/f"seed{j}"
-            if not (d/"policy.pt").exists() or DDPG.load(d/"policy.pt").step < n_ret: retrain_one(cfg, model, bank, init, d, n_ret, cfg.seed + 1000 * k + i + 7919 * j, progress)
+            if not (d/"policy.pt").exists() or DDPG.load(d/"policy.pt").step < n_ret: retrain_one(cfg, model, bank, init, d, n_ret, _retrain_seed(cfg, k, m) + 7919 * j, progress)
             for f in d.rglob("replay.npz"): f.unlink()
     return out
 
