@@ -37,6 +37,8 @@ def make_parser()->argparse.ArgumentParser:
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
     ad = _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
     ad.add_argument("--estimator", default=None, help="saved SOH estimator (chapter 32); default: the run folder's copy, else the one the config's soh section describes, trained here")
+    ad.add_argument("--study", default=None, choices=["hot", "candidates"], help="instead of running cycles, study the run's finished ones: its policies from the hot corners, or every retrained candidate")
+    ad.add_argument("--seeds", default="", type=lambda s: tuple(int(x) for x in s.split(",") if x), help="with --study candidates: seed offsets of more retraining draws first, e.g. 1,2")
     return p
 
 # %% ../nbs/50_cli.ipynb #6de2f8e6
@@ -76,10 +78,13 @@ def _cycle0(a):
 _demo = _cycle0
 
 def _adaptive(a):
-    from fastcharge_nb.config import load_config
+    from fastcharge_nb.config import load_config, ConfigError
     cfg = load_config(a.config)
-    from fastcharge_nb.pipeline.adaptive import run_adaptive, adaptive_headline
+    from fastcharge_nb.pipeline.adaptive import run_adaptive, adaptive_headline, run_study, study_lines
     out = a.out or cfg.run.out_dir
+    if a.seeds and a.study != "candidates": raise ConfigError(f"--seeds: {','.join(map(str, a.seeds))} is only for --study candidates")
+    if a.study:
+        print("\n".join(study_lines(run_study(cfg, out, a.study, a.seeds)))); print(f"rows: {Path(out)/'studies'/(a.study + '.json')}"); return
     print(adaptive_headline(run_adaptive(cfg, out, estimator=a.estimator), cfg)); print(f"run folder: {out} (metrics.json, log.csv, policy_*.pt, figures/)")
 
 # %% ../nbs/50_cli.ipynb #69edf068

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import matplotlib.pyplot as plt
-from ..config import Config, prepare_run_folder, write_json, seed_everything, atomic_write_text
+from ..config import Config, ConfigError, load_config, prepare_run_folder, write_json, seed_everything, atomic_write_text
 from ..env import PackChargeEnv
 from ..cells import PackCells, derived
 from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies,
@@ -23,12 +23,13 @@ from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
 # %% auto #0
-__all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
+__all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
            'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data', 'cycle_data', 'judge',
            'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive',
            'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan',
-           'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions', 'judge_in_service']
+           'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions', 'judge_in_service',
+           'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -510,3 +511,40 @@ def judge_in_service(cfg:Config, # the run's config
         rows.append({"cycle": k, "mode": m, **_judged(summ)})
         write_json(cp, {"conditions": conds, "rows": rows})
     return [r for r in rows if r["mode"] in modes]
+
+# %% ../../nbs/41_adaptive.ipynb #d4219542
+STUDIES = ("hot", "candidates")
+
+def finished_cycles(run)->list: # folder of `run_adaptive`
+    "The cycles whose `result.json` is written, in order."
+    return sorted(int(q.parent.name) for q in Path(run).glob("cycles/*/result.json"))
+
+def run_study(cfg:Config, # the run's own config
+              run, # folder of `run_adaptive` (its finished cycles are studied)
+              study:str, # 'hot': the policies in service from the hot corners; 'candidates': every retrained candidate
+              seeds=(), # candidates: seed offsets of more retraining draws first (`retrain_candidates`)
+              progress:bool=True)->list: # tqdm bar over the cycles
+    "The rows of `study` over the run's finished cycles, also written to `run/studies/<study>.json`."
+    from tqdm.auto import tqdm
+    run = Path(run)
+    if study not in STUDIES: raise ConfigError(f"study: {study!r} is not a study; allowed: {', '.join(STUDIES)}")
+    if not (run/"config.yaml").exists(): raise FileNotFoundError(f"no adaptive run in {run} (no config.yaml): run `fastcharge adaptive` first")
+    if load_config(run/"config.yaml") != cfg: raise FileExistsError(f"{run} holds a run with a different config.yaml; pass the run's own config")
+    ks, rows = finished_cycles(run), []
+    if not ks: raise FileNotFoundError(f"no finished cycle in {run/'cycles'}: run `fastcharge adaptive` first")
+    for k in tqdm(ks, desc=f"study {study}", disable=not progress):
+        if study == "hot": rows += judge_in_service(cfg, run, k, hot_conditions(cfg))
+        else:
+            if seeds: retrain_candidates(cfg, run, k, tuple(seeds))
+            rows += judge_candidates(cfg, run, k)
+    write_json(run/"studies"/f"{study}.json", {"study": study, "cycles": ks, "seeds": list(seeds), "rows": rows,
+                                               **({"conditions": hot_conditions(cfg)} if study == "hot" else {})})
+    return rows
+
+def study_lines(rows:list)->list: # rows of `run_study`
+    "One line per row: cycle, mode (and candidate seed, * when kept), minutes to the target SOC, violation steps, peaks."
+    t = lambda s: "missed" if s is None else f"{s / 60:.1f} min"
+    return [f"cycle {r['cycle']} {r['mode']:>9s}" + (f" seed {r['seed']}{'*' if r['kept'] else ' '}" if "seed" in r else "")
+            + f": {t(r['time_to_target_s'])}, {r['violation_steps']} violation steps, hottest cell {r['max_cell_T_max'] - 273.15:.1f} °C,"
+            + f" highest cell {r['max_cell_V_max']:.3f} V" for r in rows]
+
