@@ -9,9 +9,9 @@ import numpy as np
 import torch
 from .transitions import Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, model_inputs
 from .protocols import CCCV
-from .surrogate.differential import DifferentialGP, PARAM_NAMES, PARAM_NEUTRAL, PARAM_STD
+from .surrogate.differential import DifferentialGP, PARAM_NAMES, PARAM_NEUTRAL, PARAM_STD, joule_coefficient, sensor_noise_floor
 from .surrogate.combined import CombinedModel
-from .soh.prior import map_theta, SohPrior, aged_pack
+from .soh.prior import map_theta, SohPrior, aged_pack, soh_prior_map
 from .config import config_from_dict
 from .env import PackChargeEnv
 from .transitions import default_policies, concat_transitions
@@ -111,18 +111,21 @@ def aged_calibration_packs(g0, # the fresh pack's static model
                            sohs:tuple, # pack SOH levels, one aged pack each
                            estimator, # fitted `SohEstimator` reading each pack's standard segment
                            n_segments:int=5, # noisy 1C CC-CV segments recorded per pack
-                           seed:int=0)->dict:
+                           seed:int=0, # seed of the aged packs, episodes and noise
+                           joule_K_per_OhmA2:float=0.0, # kappa of Ĝ's thermal term (θ* and the prior's map are those of this form)
+                           mapper:SohPrior|None=None)->dict: # SOH → prior map; default the one fitted for the form (`soh_prior_map`)
     "Per SOH level: labels, 4 held-out real episodes, the well-determined θ*, noisy segments and the SOH prior."
     fresh, spec, packs = env.cells, SegmentSpec(), {}
-    seg_sim = EcmPack(fresh.n_series, fresh.n_parallel, dt_s=spec.dt_s)
+    seg_sim = EcmPack(fresh.n_series, fresh.n_parallel, dt_s=spec.dt_s); mapper = mapper or soh_prior_map(joule_K_per_OhmA2 > 0)
     try:
         for s in sohs:
             rng = np.random.default_rng(int(s * 100) + seed); cells, lab = aged_pack(fresh, s, rng); env.set_cells(cells)
             test = collect_transitions(env, default_policies(rng)[:4], 4, rng)
-            star = map_theta(g0, concat_transitions([test, collect_transitions(env, default_policies(rng), 8, rng, episode0=10)]), prior_weight=0.0)
+            more = collect_transitions(env, default_policies(rng), 8, rng, episode0=10)
+            star = map_theta(g0, concat_transitions([test, more]), prior_weight=0.0, joule_K_per_OhmA2=joule_K_per_OhmA2)
             segs = add_sensor_noise(charging_segments(env, n_segments, rng, episode0=100), rng)
             rec = record_segment(seg_sim, dataclasses.replace(cells, soc0=np.full(cells.n_cells, spec.soc_lo)), 298.15, spec, rng)
-            prior, soh_hat = soh_prior_from_segment(estimator, rec)
+            prior, soh_hat = soh_prior_from_segment(estimator, rec, mapper)
             packs[s] = dict(lab=lab, test=test, star=star, segs=segs, prior=prior, soh_hat=soh_hat)
     finally: env.set_cells(fresh)
     return packs
@@ -141,6 +144,7 @@ def study_estimator(estimator=None): # fitted `SohEstimator`, the path of a save
     small = prepare(make_dataset(240, seed=5))
     return SohEstimator().fit(subset(small, slice(0, 200)), subset(small, slice(200, 240)), epochs=6, seed=0)
 
+
 # %% ../nbs/34_calibration.ipynb #817c82ff
 def param_error(theta:dict, truth:dict): # estimated and reference parameters
     "Mean |theta - truth| over the parameters, each in units of `PARAM_STD`."
@@ -150,7 +154,9 @@ def param_error(theta:dict, truth:dict): # estimated and reference parameters
 def calibration_scores(g0, # the fresh pack's static model
                        packs:dict, # from `aged_calibration_packs`
                        segments:tuple=(1, 2, 5), # numbers of segments to calibrate on
-                       gp:bool=True): # fit Ĝ's residual GP too (else the parametric mean alone)
+                       gp:bool=True, # fit Ĝ's residual GP too (else the parametric mean alone)
+                       joule_K_per_OhmA2:float=0.0, # kappa of Ĝ's thermal term (the packs' θ* must be of the same form)
+                       noise_floor:dict|None=None): # least noise variance per changed state (`sensor_noise_floor`)
     "Open-loop and one-step errors of G0 and of Ĝ calibrated with and without the prior, per pack and on average."
     out = {"packs": {}}
     for s, P in packs.items():
@@ -158,7 +164,7 @@ def calibration_scores(g0, # the fresh pack's static model
         for n in segments:
             d = P["segs"].subset(np.isin(P["segs"].episode, P["segs"].episodes[:n]))
             for name, pr in (("prior", P["prior"]), ("noprior", None)):
-                m = calibrate(g0, d, pr, gp=gp)
+                m = calibrate(g0, d, pr, gp=gp, joule_K_per_OhmA2=joule_K_per_OhmA2, noise_floor=noise_floor)
                 r[f"{name}_{n}"] = rollout_error(m, P["test"]) | dict(one_step=one_step_error(m, P["test"]), theta=m.residual.theta,
                                                                       param_err=param_error(m.residual.theta, P["star"]), fit_s=m.residual.fit_time_s)
         out["packs"][str(s)] = r
@@ -170,18 +176,21 @@ def calibration_scores(g0, # the fresh pack's static model
             out[f"{name}_{n}seg_param_err"] = mean(lambda r: r[f"{name}_{n}"]["param_err"])
     return out
 
+
 # %% ../nbs/34_calibration.ipynb #ba1ded04
 def bench_calibration(sohs:tuple=(0.85, 0.75), # pack SOH levels of the aged packs
                       segments:tuple=(1, 2, 5), # numbers of charging segments
                       estimator=None, # fitted `SohEstimator`, or the path of a saved one; None: a small one trained here
                       n_g0_episodes:int=10, # real episodes of the fresh pack for G0
-                      seed:int=0)->dict:
+                      seed:int=0, # seed of G0's data, the aged packs and the noise
+                      joule_heat:bool=True)->dict: # Ĝ's form: the Joule term and the sensor-noise floor (the adaptive job's), else the heating scale alone
     "Calibration of Ĝ with and without the SOH prior, on aged ECM packs; a JSON-ready dict."
-    t0 = time.perf_counter()
+    t0 = time.perf_counter()   # the segments carry `add_sensor_noise`'s default noise (2 mV, 0.1 K); the floor is that noise's
     cfg = config_from_dict({"seed": seed, "pack": {"backend": "ecm"}, "env": {"soc_init_range": [0.1, 0.3], "T_amb_range_K": [293.15, 303.15]}})
-    env = PackChargeEnv.from_config(cfg)
+    env = PackChargeEnv.from_config(cfg); kap = joule_coefficient(cfg.env.dt_s) if joule_heat else 0.0
     g0 = study_g0(env, n_g0_episodes, seed)
-    packs = aged_calibration_packs(g0, env, sohs, study_estimator(estimator), max(segments), seed)
-    out = calibration_scores(g0, packs, segments)
+    packs = aged_calibration_packs(g0, env, sohs, study_estimator(estimator), max(segments), seed, joule_K_per_OhmA2=kap)
+    out = calibration_scores(g0, packs, segments, joule_K_per_OhmA2=kap, noise_floor=sensor_noise_floor(2e-3, 0.1) if joule_heat else None)
     for s, P in packs.items(): out["packs"][str(s)] |= {"soh_pack": P["lab"]["soh_pack"], "soh_pack_est": float(P["soh_hat"]["soh_pack"]), "theta_star": P["star"]}
-    return out | {"wall_s": time.perf_counter() - t0}
+    return out | {"joule_K_per_OhmA2": kap, "wall_s": time.perf_counter() - t0}
+
