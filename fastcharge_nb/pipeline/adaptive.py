@@ -543,7 +543,7 @@ def run_study(cfg:Config, # the run's own config
 
 def study_lines(rows:list)->list: # rows of `run_study`
     "One line per row: cycle, mode (and candidate seed, * when kept), minutes to the target SOC, violation steps, peaks."
-    t = lambda s: "missed" if s is None else f"{s / 60:.1f} min"
+    t = lambda s: "not reached" if s is None else f"{s / 60:.1f} min"
     return [f"cycle {r['cycle']} {r['mode']:>9s}" + (f" seed {r['seed']}{'*' if r['kept'] else ' '}" if "seed" in r else "")
             + f": {t(r['time_to_target_s'])}, {r['violation_steps']} violation steps, hottest cell {r['max_cell_T_max'] - 273.15:.1f} °C,"
             + f" highest cell {r['max_cell_V_max']:.3f} V" for r in rows]
