@@ -144,7 +144,6 @@ def study_estimator(estimator=None): # fitted `SohEstimator`, the path of a save
     small = prepare(make_dataset(240, seed=5))
     return SohEstimator().fit(subset(small, slice(0, 200)), subset(small, slice(200, 240)), epochs=6, seed=0)
 
-
 # %% ../nbs/34_calibration.ipynb #817c82ff
 def param_error(theta:dict, truth:dict): # estimated and reference parameters
     "Mean |theta - truth| over the parameters, each in units of `PARAM_STD`."
@@ -176,7 +175,6 @@ def calibration_scores(g0, # the fresh pack's static model
             out[f"{name}_{n}seg_param_err"] = mean(lambda r: r[f"{name}_{n}"]["param_err"])
     return out
 
-
 # %% ../nbs/34_calibration.ipynb #ba1ded04
 def bench_calibration(sohs:tuple=(0.85, 0.75), # pack SOH levels of the aged packs
                       segments:tuple=(1, 2, 5), # numbers of charging segments
@@ -193,4 +191,3 @@ def bench_calibration(sohs:tuple=(0.85, 0.75), # pack SOH levels of the aged pac
     out = calibration_scores(g0, packs, segments, joule_K_per_OhmA2=kap, noise_floor=sensor_noise_floor(2e-3, 0.1) if joule_heat else None)
     for s, P in packs.items(): out["packs"][str(s)] |= {"soh_pack": P["lab"]["soh_pack"], "soh_pack_est": float(P["soh_hat"]["soh_pack"]), "theta_star": P["star"]}
     return out | {"joule_K_per_OhmA2": kap, "wall_s": time.perf_counter() - t0}
-

@@ -547,4 +547,3 @@ def study_lines(rows:list)->list: # rows of `run_study`
     return [f"cycle {r['cycle']} {r['mode']:>9s}" + (f" seed {r['seed']}{'*' if r['kept'] else ' '}" if "seed" in r else "")
             + f": {t(r['time_to_target_s'])}, {r['violation_steps']} violation steps, hottest cell {r['max_cell_T_max'] - 273.15:.1f} °C,"
             + f" highest cell {r['max_cell_V_max']:.3f} V" for r in rows]
-
