@@ -29,7 +29,7 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive',
            'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan',
            'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions', 'judge_in_service',
-           'finished_cycles', 'run_study', 'study_lines']
+           'cross_returns', 'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -512,8 +512,26 @@ def judge_in_service(cfg:Config, # the run's config
         write_json(cp, {"conditions": conds, "rows": rows})
     return [r for r in rows if r["mode"] in modes]
 
+# %% ../../nbs/41_adaptive.ipynb #97694ce2
+def cross_returns(cfg:Config, # the run's config
+                  run, # folder of `run_adaptive` with cycle `k` done
+                  k:int, # the cycle
+                  modes=_RETRAINED)->list: # retrained modes: their kept policies, scored on their models
+    "One row per (policy, model): the surrogate return of a mode's kept policy of cycle `k` on a mode's model (cached in cycles/NN/cross.json)."
+    run = Path(run); cdir = run/"cycles"/f"{k:02d}"; cp = cdir/"cross.json"
+    rows = json.loads(cp.read_text())["rows"] if cp.exists() else []; done = {(r["policy"], r["model"]) for r in rows}
+    todo = [(p, m) for p in modes for m in modes if (p, m) not in done]
+    if todo:
+        env, _ = cycle_env(cfg, run, k); bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
+        res = json.loads((cdir/"result.json").read_text())["results"]
+        for p, m in todo:
+            ret = surrogate_return(DDPG.load(cdir/p/"policy.pt"), load_surrogate(cdir/f"surrogate_{m}.pt"), bank, cfg, seed=_retrain_seed(cfg, k, m))
+            rows.append({"cycle": k, "policy": p, "model": m, "surrogate_return": ret, "time_to_target_s": res[p]["row"]["time_to_target_s"]})
+            write_json(cp, {"rows": rows})
+    return [r for r in rows if r["policy"] in modes and r["model"] in modes]
+
 # %% ../../nbs/41_adaptive.ipynb #d4219542
-STUDIES = ("hot", "candidates")
+STUDIES = ("hot", "candidates", "models")
 
 def finished_cycles(run)->list: # folder of `run_adaptive`
     "The cycles whose `result.json` is written, in order."
@@ -521,7 +539,7 @@ def finished_cycles(run)->list: # folder of `run_adaptive`
 
 def run_study(cfg:Config, # the run's own config
               run, # folder of `run_adaptive` (its finished cycles are studied)
-              study:str, # 'hot': the policies in service from the hot corners; 'candidates': every retrained candidate
+              study:str, # 'hot': the policies in service from the hot corners; 'candidates': every retrained candidate; 'models': `cross_returns`
               seeds=(), # candidates: seed offsets of more retraining draws first (`retrain_candidates`)
               progress:bool=True)->list: # tqdm bar over the cycles
     "The rows of `study` over the run's finished cycles, also written to `run/studies/<study>.json`."
@@ -534,6 +552,7 @@ def run_study(cfg:Config, # the run's own config
     if not ks: raise FileNotFoundError(f"no finished cycle in {run/'cycles'}: run `fastcharge adaptive` first")
     for k in tqdm(ks, desc=f"study {study}", disable=not progress):
         if study == "hot": rows += judge_in_service(cfg, run, k, hot_conditions(cfg))
+        elif study == "models": rows += cross_returns(cfg, run, k)
         else:
             if seeds: retrain_candidates(cfg, run, k, tuple(seeds))
             rows += judge_candidates(cfg, run, k)
@@ -544,6 +563,9 @@ def run_study(cfg:Config, # the run's own config
 def study_lines(rows:list)->list: # rows of `run_study`
     "One line per row: cycle, mode (and candidate seed, * when kept), minutes to the target SOC, violation steps, peaks."
     t = lambda s: "not reached" if s is None else f"{s / 60:.1f} min"
+    if rows and "model" in rows[0]:
+        return [f"cycle {r['cycle']} {r['policy']:>9s} policy ({t(r['time_to_target_s'])} on the pack) on the {r['model']:>9s} model: "
+                f"surrogate return {r['surrogate_return']:.1f}" for r in rows]
     return [f"cycle {r['cycle']} {r['mode']:>9s}" + (f" seed {r['seed']}{'*' if r['kept'] else ' '}" if "seed" in r else "")
             + f": {t(r['time_to_target_s'])}, {r['violation_steps']} violation steps, hottest cell {r['max_cell_T_max'] - 273.15:.1f} °C,"
             + f" highest cell {r['max_cell_V_max']:.3f} V" for r in rows]
