@@ -25,11 +25,11 @@ from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 # %% auto #0
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
            'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
-           'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data', 'cycle_data', 'judge',
-           'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive',
-           'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan',
-           'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions', 'judge_in_service',
-           'cross_returns', 'finished_cycles', 'run_study', 'study_lines']
+           'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data', 'cycle_data',
+           'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log',
+           'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env',
+           'episodes_scan', 'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions',
+           'judge_in_service', 'cross_returns', 'worst_starts', 'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -136,19 +136,35 @@ def surrogate_error(model, # surrogate with predict(X) -> (mean, var)
 
 # %% ../../nbs/41_adaptive.ipynb #5c73b7f9
 @torch.no_grad()
+def surrogate_episodes(agent:DDPG, # agent whose deterministic policy is rolled out
+                       model, # surrogate (G0 + Ĝ)
+                       bank:dict, # initial states (`initial_state_bank`)
+                       cfg:Config, # the job's config (the training limits and penalties apply)
+                       n_episodes:int=64, # episodes, from the first `n_episodes` states drawn with `seed`
+                       seed:int=0)->dict:
+    "Per episode of the policy on the surrogate (to termination or the time limit): start, return, each reward term's sum, peaks."
+    v = SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), n_episodes, uncertainty_penalty=cfg.surrogate.uncertainty_penalty, autoreset=False, seed=seed)
+    obs, _ = v.reset(seed=seed); ret, done = torch.zeros(n_episodes, dtype=torch.float64), torch.zeros(n_episodes, dtype=torch.bool)
+    i0 = [int(torch.nonzero((v.bank_s == s).all(1))[0]) for s in v.s]; terms, steps = {}, torch.zeros(n_episodes)
+    V_pk, T_pk = torch.full((n_episodes,), -np.inf, dtype=torch.float64), torch.full((n_episodes,), -np.inf, dtype=torch.float64)
+    while not done.all():
+        obs, r, te, tu, info = v.step(torch.as_tensor(agent.act(obs.numpy())))
+        ret += torch.where(done, 0.0, r); steps += ~done; f = info["features"]
+        for name, x in info["reward_terms"].items():
+            if name != "reward": terms[name] = terms.get(name, 0.0) + torch.where(done, 0.0, x)
+        V_pk, T_pk = torch.where(done, V_pk, torch.maximum(V_pk, f["V_max_V"])), torch.where(done, T_pk, torch.maximum(T_pk, f["T_max_K"]))
+        done |= te | tu
+    return {"soc_init": np.asarray(bank["soc_init"])[i0], "T_amb_K": np.asarray(bank["T_amb_K"])[i0], "return": ret.numpy(), "steps": steps.numpy(),
+            "terms": {k: x.numpy() for k, x in terms.items()}, "V_max_peak_V": V_pk.numpy(), "T_max_peak_K": T_pk.numpy()}
+
 def surrogate_return(agent:DDPG, # agent whose deterministic policy is rolled out
                      model, # surrogate (G0 + Ĝ)
                      bank:dict, # initial states (`initial_state_bank`)
                      cfg:Config, # the job's config (the training limits and penalties apply)
                      n_episodes:int=64, # episodes, from the first `n_episodes` states drawn with `seed`
                      seed:int=0)->float:
-    "Mean undiscounted return of the policy on the surrogate (episodes to termination or the time limit)."
-    v = SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), n_episodes, uncertainty_penalty=cfg.surrogate.uncertainty_penalty, autoreset=False, seed=seed)
-    obs, _ = v.reset(seed=seed); ret, done = torch.zeros(n_episodes, dtype=torch.float64), torch.zeros(n_episodes, dtype=torch.bool)
-    while not done.all():
-        obs, r, te, tu, _ = v.step(torch.as_tensor(agent.act(obs.numpy())))
-        ret += torch.where(done, 0.0, r); done |= te | tu
-    return float(ret.mean())
+    "Mean undiscounted return of the policy on the surrogate (`surrogate_episodes`)."
+    return float(surrogate_episodes(agent, model, bank, cfg, n_episodes, seed)["return"].mean())
 
 def retrain_one(cfg:Config, # the job's config
                 model, # the calibrated surrogate (G0 + Ĝ)
@@ -517,18 +533,33 @@ def cross_returns(cfg:Config, # the run's config
                   run, # folder of `run_adaptive` with cycle `k` done
                   k:int, # the cycle
                   modes=_RETRAINED)->list: # retrained modes: their kept policies, scored on their models
-    "One row per (policy, model): the surrogate return of a mode's kept policy of cycle `k` on a mode's model (cached in cycles/NN/cross.json)."
+    "One row per (policy, model): a mode's kept policy of cycle `k` on a mode's model, its surrogate return, mean reward terms and worst episode (cached in cycles/NN/cross.json)."
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; cp = cdir/"cross.json"
-    rows = json.loads(cp.read_text())["rows"] if cp.exists() else []; done = {(r["policy"], r["model"]) for r in rows}
+    rows = [r for r in (json.loads(cp.read_text())["rows"] if cp.exists() else []) if "terms" in r]   # rows of older files lack the terms: redone
+    done = {(r["policy"], r["model"]) for r in rows}
     todo = [(p, m) for p in modes for m in modes if (p, m) not in done]
     if todo:
         env, _ = cycle_env(cfg, run, k); bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
         res = json.loads((cdir/"result.json").read_text())["results"]
         for p, m in todo:
-            ret = surrogate_return(DDPG.load(cdir/p/"policy.pt"), load_surrogate(cdir/f"surrogate_{m}.pt"), bank, cfg, seed=_retrain_seed(cfg, k, m))
-            rows.append({"cycle": k, "policy": p, "model": m, "surrogate_return": ret, "time_to_target_s": res[p]["row"]["time_to_target_s"]})
+            e = surrogate_episodes(DDPG.load(cdir/p/"policy.pt"), load_surrogate(cdir/f"surrogate_{m}.pt"), bank, cfg, seed=_retrain_seed(cfg, k, m))
+            w = int(np.argmin(e["return"])); worst = {x: float(e[x][w]) for x in ("soc_init", "T_amb_K", "return", "V_max_peak_V", "T_max_peak_K")}
+            rows.append({"cycle": k, "policy": p, "model": m, "surrogate_return": float(e["return"].mean()), "time_to_target_s": res[p]["row"]["time_to_target_s"],
+                         "terms": {x: float(v.mean()) for x, v in e["terms"].items()}, "worst": worst | {x: float(v[w]) for x, v in e["terms"].items()}})
             write_json(cp, {"rows": rows})
     return [r for r in rows if r["policy"] in modes and r["model"] in modes]
+
+def worst_starts(cfg:Config, # the run's config
+                 run, # folder of `run_adaptive`
+                 rows:list, # rows of `cross_returns` (any cycles)
+                 policy:str="reference", # the mode whose kept policy was scored
+                 model:str="soh_prior")->list: # the mode whose model scored it
+    "Per cycle: `policy`'s worst episode on `model`'s surrogate, and the real pack charged from its start by both modes' kept policies."
+    out = []
+    for r in sorted((r for r in rows if r["policy"] == policy and r["model"] == model), key=lambda r: r["cycle"]):
+        c = [{"soc_init": r["worst"]["soc_init"], "T_amb_K": r["worst"]["T_amb_K"]}]
+        out.append({"cycle": r["cycle"], "model": r["worst"], "pack": judge_in_service(cfg, run, r["cycle"], c, name="worst", modes=(policy, model))})
+    return out
 
 # %% ../../nbs/41_adaptive.ipynb #d4219542
 STUDIES = ("hot", "candidates", "models")
