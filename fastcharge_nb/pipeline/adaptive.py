@@ -29,7 +29,8 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log',
            'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env',
            'episodes_scan', 'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions',
-           'judge_in_service', 'cross_returns', 'worst_starts', 'finished_cycles', 'run_study', 'study_lines']
+           'judge_in_service', 'grid_conditions', 'judge_grid', 'cross_returns', 'worst_starts', 'finished_cycles',
+           'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -513,6 +514,8 @@ def hot_conditions(cfg:Config)->list: # the config (its env's starting ranges)
     "The hot corners of the starting range: the highest ambient temperature, from the lowest and the highest initial SOC."
     e = cfg.env; return [{"soc_init": float(s), "T_amb_K": float(e.T_amb_range_K[1])} for s in e.soc_init_range]
 
+def _held_policy(run, k, m): return DDPG.load(run/"policy_no_adapt.pt" if m == "no_adapt" else run/"cycles"/f"{k:02d}"/m/"policy.pt").policy()
+
 def judge_in_service(cfg:Config, # the run's config
                      run, # folder of `run_adaptive` with cycle `k` done
                      k:int, # the cycle
@@ -523,10 +526,32 @@ def judge_in_service(cfg:Config, # the run's config
     run = Path(run); cdir = run/"cycles"/f"{k:02d}"; cp = cdir/f"{name}.json"; c = json.loads(cp.read_text()) if cp.exists() else {}
     rows = c.get("rows", []) if c.get("conditions") == conds else []; done, (env, _) = {r["mode"] for r in rows}, cycle_env(cfg, run, k)
     for m in (m for m in modes if m not in done):
-        summ, _ = judge(DDPG.load(run/"policy_no_adapt.pt" if m == "no_adapt" else cdir/m/"policy.pt").policy(), env, conds)
+        summ, _ = judge(_held_policy(run, k, m), env, conds)
         rows.append({"cycle": k, "mode": m, **_judged(summ)})
         write_json(cp, {"conditions": conds, "rows": rows})
     return [r for r in rows if r["mode"] in modes]
+
+# %% ../../nbs/41_adaptive.ipynb #6f0eb15f
+def grid_conditions(cfg:Config, # the config (its env's starting ranges)
+                    n_soc:int=2, # initial SOCs, evenly over env.soc_init_range (its ends included)
+                    n_T:int=3)->list: # ambient temperatures, evenly over env.T_amb_range_K (its ends included)
+    "A grid of starts over the configured range: every initial SOC at every ambient temperature, coolest first."
+    e = cfg.env
+    return [{"soc_init": float(s), "T_amb_K": float(T)} for T in np.linspace(*e.T_amb_range_K, n_T) for s in np.linspace(*e.soc_init_range, n_soc)]
+
+def judge_grid(cfg:Config, # the run's config
+               run, # folder of `run_adaptive` with cycle `k` done
+               k:int, # the cycle
+               conds:list, # starting conditions [{'soc_init', 'T_amb_K'}], each judged alone
+               modes=_RETRAINED)->list: # modes to judge
+    "One row per (mode, start), modes outer: the policy the mode holds after cycle `k`, charging cycle `k`'s pack from that start (cached per row in cycles/NN/grid.json)."
+    run = Path(run); cp = run/"cycles"/f"{k:02d}"/"grid.json"; rows = json.loads(cp.read_text())["rows"] if cp.exists() else []
+    key = lambda m, c: (m, round(c["soc_init"], 9), round(c["T_amb_K"], 6)); env = None
+    have = {key(r["mode"], r): r for r in rows}
+    for m, c in ((m, c) for m in modes for c in conds if key(m, c) not in have):
+        env = env or cycle_env(cfg, run, k)[0]; summ, _ = judge(_held_policy(run, k, m), env, [c])
+        rows.append(have.setdefault(key(m, c), {"cycle": k, "mode": m, **c, **_judged(summ)})); write_json(cp, {"rows": rows})
+    return [have[key(m, c)] for m in modes for c in conds]
 
 # %% ../../nbs/41_adaptive.ipynb #97694ce2
 def cross_returns(cfg:Config, # the run's config
@@ -562,7 +587,7 @@ def worst_starts(cfg:Config, # the run's config
     return out
 
 # %% ../../nbs/41_adaptive.ipynb #d4219542
-STUDIES = ("hot", "candidates", "models")
+STUDIES = ("hot", "grid", "candidates", "models")
 
 def finished_cycles(run)->list: # folder of `run_adaptive`
     "The cycles whose `result.json` is written, in order."
@@ -570,7 +595,7 @@ def finished_cycles(run)->list: # folder of `run_adaptive`
 
 def run_study(cfg:Config, # the run's own config
               run, # folder of `run_adaptive` (its finished cycles are studied)
-              study:str, # 'hot': the policies in service from the hot corners; 'candidates': every retrained candidate; 'models': `cross_returns`
+              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'candidates': every retrained candidate; 'models': `cross_returns`
               seeds=(), # candidates: seed offsets of more retraining draws first (`retrain_candidates`)
               progress:bool=True)->list: # tqdm bar over the cycles
     "The rows of `study` over the run's finished cycles, also written to `run/studies/<study>.json`."
@@ -583,12 +608,13 @@ def run_study(cfg:Config, # the run's own config
     if not ks: raise FileNotFoundError(f"no finished cycle in {run/'cycles'}: run `fastcharge adaptive` first")
     for k in tqdm(ks, desc=f"study {study}", disable=not progress):
         if study == "hot": rows += judge_in_service(cfg, run, k, hot_conditions(cfg))
+        elif study == "grid": rows += judge_grid(cfg, run, k, grid_conditions(cfg))
         elif study == "models": rows += cross_returns(cfg, run, k)
         else:
             if seeds: retrain_candidates(cfg, run, k, tuple(seeds))
             rows += judge_candidates(cfg, run, k)
     write_json(run/"studies"/f"{study}.json", {"study": study, "cycles": ks, "seeds": list(seeds), "rows": rows,
-                                               **({"conditions": hot_conditions(cfg)} if study == "hot" else {})})
+                                               **({"conditions": {"hot": hot_conditions, "grid": grid_conditions}[study](cfg)} if study in ("hot", "grid") else {})})
     return rows
 
 def study_lines(rows:list)->list: # rows of `run_study`
@@ -597,6 +623,7 @@ def study_lines(rows:list)->list: # rows of `run_study`
     if rows and "model" in rows[0]:
         return [f"cycle {r['cycle']} {r['policy']:>9s} policy ({t(r['time_to_target_s'])} on the pack) on the {r['model']:>9s} model: "
                 f"surrogate return {r['surrogate_return']:.1f}" for r in rows]
-    return [f"cycle {r['cycle']} {r['mode']:>9s}" + (f" seed {r['seed']}{'*' if r['kept'] else ' '}" if "seed" in r else "")
+    start = lambda r: f" from SOC {r['soc_init']:.2f} at {r['T_amb_K'] - 273.15:.1f} °C" if "soc_init" in r else ""
+    return [f"cycle {r['cycle']} {r['mode']:>9s}" + start(r) + (f" seed {r['seed']}{'*' if r['kept'] else ' '}" if "seed" in r else "")
             + f": {t(r['time_to_target_s'])}, {r['violation_steps']} violation steps, hottest cell {r['max_cell_T_max'] - 273.15:.1f} °C,"
             + f" highest cell {r['max_cell_V_max']:.3f} V" for r in rows]
