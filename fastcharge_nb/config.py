@@ -93,6 +93,7 @@ class SurrogateConfig:
     train_margin_V: float = opt(0.002, 0.0, 0.1, doc="voltage limit tightened by this when training on the surrogate [V]")
     train_margin_K: float = opt(0.2, 0.0, 5.0, doc="temperature limit tightened by this when training on the surrogate [K]")
     adapt_margin_K: float = opt(0.0, 0.0, 5.0, doc="further tightening of the temperature limit when retraining on a model calibrated in an adaptive cycle [K]")
+    adapt_risk_z: float = opt(0.0, 0.0, 5.0, doc="retraining in an adaptive cycle judges the voltage and temperature limits on the model's mean + adapt_risk_z predictive std (0: the mean)")
 
 # %% ../nbs/00_config.ipynb #2719e0c8
 @dataclass

@@ -124,13 +124,14 @@ def collect_transitions(env:PackChargeEnv, # real env (ECM or liionpack back end
                         n_episodes:int, # episodes to run
                         rng:np.random.Generator, # generator of the starting conditions
                         max_steps:int|None=None, # cut each episode after this many steps
-                        episode0:int=0)->Transitions: # id of the first episode
+                        episode0:int=0, # id of the first episode
+                        starts:list|None=None)->Transitions: # reset options {'soc_init', 'T_amb_K'} of the episodes (cycled) instead of draws from `rng`
     "Run `n_episodes` real episodes and return their transitions."
     rows, e = [], env.cfg.env
     for i in range(n_episodes):
         pol = policies[i % len(policies)]
         if hasattr(pol, "reset"): pol.reset()
-        opts = {"soc_init": float(rng.uniform(*e.soc_init_range)), "T_amb_K": float(rng.uniform(*e.T_amb_range_K))}
+        opts = dict(starts[i % len(starts)]) if starts else {"soc_init": float(rng.uniform(*e.soc_init_range)), "T_amb_K": float(rng.uniform(*e.T_amb_range_K))}
         obs, info = env.reset(options=opts); done, k = False, 0
         while not done and (max_steps is None or k < max_steps):
             a = np.clip(np.asarray(pol(obs, info, env), float).reshape(-1), -1, 1)

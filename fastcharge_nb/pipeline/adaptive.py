@@ -29,8 +29,8 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log',
            'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env',
            'episodes_scan', 'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions',
-           'judge_in_service', 'grid_conditions', 'judge_grid', 'cross_returns', 'worst_starts', 'finished_cycles',
-           'run_study', 'study_lines']
+           'judge_in_service', 'grid_conditions', 'judge_grid', 'one_step_along', 'cross_returns', 'worst_starts',
+           'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -144,7 +144,8 @@ def surrogate_episodes(agent:DDPG, # agent whose deterministic policy is rolled 
                        n_episodes:int=64, # episodes, from the first `n_episodes` states drawn with `seed`
                        seed:int=0)->dict:
     "Per episode of the policy on the surrogate (to termination or the time limit): start, return, each reward term's sum, peaks."
-    v = SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), n_episodes, uncertainty_penalty=cfg.surrogate.uncertainty_penalty, autoreset=False, seed=seed)
+    v = SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), n_episodes, uncertainty_penalty=cfg.surrogate.uncertainty_penalty,
+                        risk_z=cfg.surrogate.adapt_risk_z, autoreset=False, seed=seed)
     obs, _ = v.reset(seed=seed); ret, done = torch.zeros(n_episodes, dtype=torch.float64), torch.zeros(n_episodes, dtype=torch.bool)
     i0 = [int(torch.nonzero((v.bank_s == s).all(1))[0]) for s in v.s]; terms, steps = {}, torch.zeros(n_episodes)
     V_pk, T_pk = torch.full((n_episodes,), -np.inf, dtype=torch.float64), torch.full((n_episodes,), -np.inf, dtype=torch.float64)
@@ -178,7 +179,7 @@ def retrain_one(cfg:Config, # the job's config
     "One DDPG agent retrained on `model` from the warm start `init`, with the adaptive cycles' training limits."
     a, s = cfg.agent, cfg.surrogate
     venv = SurrogateVectorEnv(SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), num_envs=a.n_envs, sample=s.sample,
-                                              uncertainty_penalty=s.uncertainty_penalty, seed=seed))
+                                              uncertainty_penalty=s.uncertainty_penalty, risk_z=s.adapt_risk_z, seed=seed))
     agent = DDPG.for_env(venv, a, seed=seed)
     if not (Path(run_dir)/"policy.pt").exists(): agent.warm_start(init)
     return train(agent, venv, total_steps, run_dir, learning_starts=a.batch_size, updates_per_step=a.updates_per_step,
@@ -552,6 +553,25 @@ def judge_grid(cfg:Config, # the run's config
         env = env or cycle_env(cfg, run, k)[0]; summ, _ = judge(_held_policy(run, k, m), env, [c])
         rows.append(have.setdefault(key(m, c), {"cycle": k, "mode": m, **c, **_judged(summ)})); write_json(cp, {"rows": rows})
     return [have[key(m, c)] for m in modes for c in conds]
+
+# %% ../../nbs/41_adaptive.ipynb #d40dd243
+@torch.no_grad()
+def one_step_along(cfg:Config, # the run's config
+                   run, # folder of `run_adaptive` with cycle `k` done
+                   k:int, # the cycle
+                   mode:str, # the mode whose policy in service charges
+                   start:dict, # the start {'soc_init', 'T_amb_K'}
+                   models=("g0", "soh_prior", "reference"), # 'g0' (Cycle 0's model) or modes whose cycle-`k` model predicts
+                   key:str="V_max_V")->dict: # the state compared
+    "Along one real charge of `mode`'s policy from `start`: per step the pack SOC, the mean cell current, the real next `key`, and each model's one-step mean and std of it."
+    run = Path(run); cdir, (env, _) = run/"cycles"/f"{k:02d}", cycle_env(cfg, run, k)
+    tr = collect_transitions(env, [_held_policy(run, k, mode)], 1, None, starts=[start]); i = STATE_KEYS.index(key)
+    out = {"cycle": k, "mode": mode, "start": dict(start), "key": key, "SOC_pack": tr.s[:, STATE_KEYS.index("SOC_pack")].tolist(),
+           "I_mean_A": tr.s_next[:, STATE_KEYS.index("I_mean_A")].tolist(), "real": tr.s_next[:, i].tolist()}
+    for m in models:
+        mu, var = load_surrogate(run/"cycle0"/"surrogate.pt" if m == "g0" else cdir/f"surrogate_{m}.pt").predict(tr.X)
+        out[m] = {"mean": (tr.s[:, i] + mu[:, i].numpy()).tolist(), "std": var[:, i].clamp_min(0).sqrt().tolist()}
+    return out
 
 # %% ../../nbs/41_adaptive.ipynb #97694ce2
 def cross_returns(cfg:Config, # the run's config

@@ -104,10 +104,11 @@ class SurrogateVecEnv:
                  num_envs:int=1, # episodes stepped at once
                  sample:bool=False, # draw the change from the predictive distribution (else its mean)
                  uncertainty_penalty:float=0.0, # reward penalty per unit scaled predictive std
+                 risk_z:float=0.0, # the limits' penalties are judged on the change's mean + risk_z std (V_max_V, T_max_K); 0: on the mean
                  autoreset:bool=True, # reset ended episodes in the same step
                  seed:int=0):
         self.model, self.cfg, self.num_envs, self.sample = model, cfg, num_envs, sample
-        self.uncertainty_penalty, self.autoreset = uncertainty_penalty, autoreset
+        self.uncertainty_penalty, self.risk_z, self.autoreset = uncertainty_penalty, risk_z, autoreset
         self.bank_s, self.bank_T = torch.as_tensor(bank["s"], dtype=torch.float64), torch.as_tensor(bank["T_amb_K"], dtype=torch.float64)
         self.gen = torch.Generator().manual_seed(seed)
         self.single_observation_space = spaces.Box(-np.inf, np.inf, (len(OBS_KEYS),), np.float32)
@@ -134,6 +135,8 @@ def _reset(self:SurrogateVecEnv, seed:int|None=None, # reseeds the generator
 SurrogateVecEnv.reset = _reset
 
 # %% ../../nbs/13_gp_combined.ipynb #dc893b1a
+_LIMITED = [STATE_KEYS.index(k) for k in ("V_max_V", "T_max_K")]  # the states the limits apply to
+
 def _step(self:SurrogateVecEnv, action): # (B, 1) or (B,) actions in [-1, 1]
     "One control step of every episode; returns (obs, reward, terminated, truncated, info), torch tensors."
     if self.s is None: raise RuntimeError("call reset() before step()")
@@ -144,6 +147,11 @@ def _step(self:SurrogateVecEnv, action): # (B, 1) or (B,) actions in [-1, 1]
     new = self.s + d; new[:, _NONNEG] = new[:, _NONNEG].clamp_min(0)
     e, dt = self.cfg.env, self.cfg.env.dt_s
     terms = reward_terms(state_features(self.s, self.T), state_features(new, self.T), dt, self.cfg.reward)
+    if self.risk_z:  # the constraint terms on the upper bound of the worst cell's voltage and temperature
+        hi = new.clone(); hi[:, _LIMITED] += self.risk_z * sd[:, _LIMITED]
+        up = reward_terms(state_features(self.s, self.T), state_features(hi, self.T), dt, self.cfg.reward)
+        terms["reward"] = terms["reward"] + sum(up[x] - terms[x] for x in ("voltage", "temperature"))
+        terms["voltage"], terms["temperature"] = up["voltage"], up["temperature"]
     terms["uncertainty"] = -self.uncertainty_penalty * (sd / _STATE_SC).sum(-1)
     reward = terms["reward"] + terms["uncertainty"]
     self.s, self.t = new, self.t + dt
