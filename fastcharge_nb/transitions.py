@@ -122,7 +122,7 @@ def default_policies(rng:np.random.Generator # generator of the exploratory poli
 def collect_transitions(env:PackChargeEnv, # real env (ECM or liionpack back end)
                         policies:list, # callables (obs, info, env) -> action, cycled over episodes
                         n_episodes:int, # episodes to run
-                        rng:np.random.Generator, # generator of the starting conditions
+                        rng:np.random.Generator|None, # generator of the starting conditions (unused with `starts`)
                         max_steps:int|None=None, # cut each episode after this many steps
                         episode0:int=0, # id of the first episode
                         starts:list|None=None)->Transitions: # reset options {'soc_init', 'T_amb_K'} of the episodes (cycled) instead of draws from `rng`
