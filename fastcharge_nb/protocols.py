@@ -15,7 +15,8 @@ from .config import prepare_run_folder, write_json
 
 # %% auto #0
 __all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'job_conditions',
-           'summarize', 'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline', 'run_evaluate']
+           'summarize', 'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline', 'run_evaluate',
+           'CVGuard']
 
 # %% ../nbs/06_protocols.ipynb #a4ddaf4d
 class CCCV:
@@ -240,3 +241,21 @@ def run_evaluate(cfg, # the job's config
     fig.savefig(run/"figures"/"episodes.png", dpi=110); plt.close(fig)
     print(headline(metrics, cfg.env.soc_target)); print(f"run folder: {run}  (metrics.json, figures/episodes.png)")
     return metrics
+
+# %% ../nbs/06_protocols.ipynb #a18ad3bc
+class CVGuard:
+    "A policy's current, capped so that the worst cell's voltage (with its last rise) approaches `V_cv_V` and does not pass it."
+    def __init__(self, policy, # callable (obs, info, env) -> action
+                 V_cv_V:float=4.19, # set point on the max-cell voltage [V]
+                 R_est_Ohm:float=0.04): # rough cell resistance for the cap [Ohm]
+        self.policy, self.V_cv_V, self.R_est_Ohm = policy, V_cv_V, R_est_Ohm
+        self.name = f"{getattr(policy, 'name', 'policy')}+cv"; self.reset()
+    def reset(self):
+        self.V_prev = None
+        if hasattr(self.policy, "reset"): self.policy.reset()
+    def __call__(self, obs, info, env:PackChargeEnv):
+        f = info["features"]; V = f["V_max_V"]
+        rise = 0.0 if self.V_prev is None else max(V - self.V_prev, 0.0); self.V_prev = V
+        a = self.policy(obs, info, env)   # always asked, so that a stateful policy keeps its state
+        cap = f["I_pack_A"] + env.cells.n_parallel * (self.V_cv_V - V - rise) / self.R_est_Ohm
+        return a if env.current_from_action(a) <= cap else env.action_from_current(max(cap, 0.0))

@@ -16,7 +16,7 @@ from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transit
                                        save_transitions, load_transitions)
 from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
-from ..protocols import CCCV, evaluate, job_conditions
+from ..protocols import CCCV, CVGuard, evaluate, job_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
 from ..soh.prior import soh_prior_map
 from ..soh.data import SegmentSpec, record_segment, pack_soh
@@ -544,13 +544,15 @@ def judge_grid(cfg:Config, # the run's config
                run, # folder of `run_adaptive` with cycle `k` done
                k:int, # the cycle
                conds:list, # starting conditions [{'soc_init', 'T_amb_K'}], each judged alone
-               modes=_RETRAINED)->list: # modes to judge
+               modes=_RETRAINED, # modes to judge
+               guard:bool=False)->list: # each policy behind `CVGuard` at the training voltage limit (cached apart, in grid_guard.json)
     "One row per (mode, start), modes outer: the policy the mode holds after cycle `k`, charging cycle `k`'s pack from that start (cached per row in cycles/NN/grid.json)."
-    run = Path(run); cp = run/"cycles"/f"{k:02d}"/"grid.json"; rows = json.loads(cp.read_text())["rows"] if cp.exists() else []
+    run = Path(run); cp = run/"cycles"/f"{k:02d}"/("grid_guard.json" if guard else "grid.json"); rows = json.loads(cp.read_text())["rows"] if cp.exists() else []
+    pol = lambda m: CVGuard(_held_policy(run, k, m), cfg.reward.V_limit_V - cfg.surrogate.train_margin_V) if guard else _held_policy(run, k, m)
     key = lambda m, c: (m, round(c["soc_init"], 9), round(c["T_amb_K"], 6)); env = None
     have = {key(r["mode"], r): r for r in rows}
     for m, c in ((m, c) for m in modes for c in conds if key(m, c) not in have):
-        env = env or cycle_env(cfg, run, k)[0]; summ, _ = judge(_held_policy(run, k, m), env, [c])
+        env = env or cycle_env(cfg, run, k)[0]; summ, _ = judge(pol(m), env, [c])
         rows.append(have.setdefault(key(m, c), {"cycle": k, "mode": m, **c, **_judged(summ)})); write_json(cp, {"rows": rows})
     return [have[key(m, c)] for m in modes for c in conds]
 
@@ -607,7 +609,7 @@ def worst_starts(cfg:Config, # the run's config
     return out
 
 # %% ../../nbs/41_adaptive.ipynb #d4219542
-STUDIES = ("hot", "grid", "candidates", "models")
+STUDIES = ("hot", "grid", "guard", "candidates", "models")
 
 def finished_cycles(run)->list: # folder of `run_adaptive`
     "The cycles whose `result.json` is written, in order."
@@ -615,7 +617,7 @@ def finished_cycles(run)->list: # folder of `run_adaptive`
 
 def run_study(cfg:Config, # the run's own config
               run, # folder of `run_adaptive` (its finished cycles are studied)
-              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'candidates': every retrained candidate; 'models': `cross_returns`
+              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'guard': the same behind `CVGuard`; 'candidates': every retrained candidate; 'models': `cross_returns`
               seeds=(), # candidates: seed offsets of more retraining draws first (`retrain_candidates`)
               progress:bool=True)->list: # tqdm bar over the cycles
     "The rows of `study` over the run's finished cycles, also written to `run/studies/<study>.json`."
@@ -628,13 +630,13 @@ def run_study(cfg:Config, # the run's own config
     if not ks: raise FileNotFoundError(f"no finished cycle in {run/'cycles'}: run `fastcharge adaptive` first")
     for k in tqdm(ks, desc=f"study {study}", disable=not progress):
         if study == "hot": rows += judge_in_service(cfg, run, k, hot_conditions(cfg))
-        elif study == "grid": rows += judge_grid(cfg, run, k, grid_conditions(cfg))
+        elif study in ("grid", "guard"): rows += judge_grid(cfg, run, k, grid_conditions(cfg), guard=study == "guard")
         elif study == "models": rows += cross_returns(cfg, run, k)
         else:
             if seeds: retrain_candidates(cfg, run, k, tuple(seeds))
             rows += judge_candidates(cfg, run, k)
     write_json(run/"studies"/f"{study}.json", {"study": study, "cycles": ks, "seeds": list(seeds), "rows": rows,
-                                               **({"conditions": {"hot": hot_conditions, "grid": grid_conditions}[study](cfg)} if study in ("hot", "grid") else {})})
+                                               **({"conditions": {"hot": hot_conditions, "grid": grid_conditions, "guard": grid_conditions}[study](cfg)} if study in ("hot", "grid", "guard") else {})})
     return rows
 
 def study_lines(rows:list)->list: # rows of `run_study`
