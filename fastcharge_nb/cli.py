@@ -24,6 +24,7 @@ def make_parser()->argparse.ArgumentParser:
     ev.add_argument("--policy", action="append", default=None,
                     help="cccv:<C-rate>C, cccv:best, mcc:<C1>C@<V1>,<C2>C@<V2>,..., oracle (repeatable)")
     ev.add_argument("--ckpt", default=None, help="saved policy checkpoint (policy.pt) to evaluate against the baselines")
+    ev.add_argument("--guard", action="store_true", help="with --ckpt: also the policy behind a CV guard at the training voltage limit (protocols.CVGuard)")
     ev.add_argument("--soh", type=float, default=None, help="age every cell of the pack to this SOH first")
     ev.add_argument("--episodes", type=int, default=None, help="episodes per policy (default: run.n_eval_episodes)")
     b = sub.add_parser("bench", help="benchmarks; the last line printed is one JSON object")
@@ -46,10 +47,11 @@ def _evaluate(a):
     from fastcharge_nb.config import load_config, ConfigError
     cfg = load_config(a.config)
     if a.soh is not None and not 0.5 <= a.soh <= 1.0: raise ConfigError(f"--soh: {a.soh} is out of range; allowed: in [0.5, 1.0]")
+    if a.guard and not a.ckpt: raise ConfigError("--guard: needs --ckpt (the guard wraps a saved policy)")
     out = a.out or cfg.run.out_dir
     if a.ckpt:
         from fastcharge_nb.pipeline.evaluate import evaluate_checkpoint
-        evaluate_checkpoint(cfg, a.ckpt, out, a.soh, tuple(a.policy or ("cccv:1C", "cccv:best", "oracle")), a.episodes)
+        evaluate_checkpoint(cfg, a.ckpt, out, a.soh, tuple(a.policy or ("cccv:1C", "cccv:best", "oracle")), a.episodes, guard=a.guard)
     else:
         from fastcharge_nb.protocols import run_evaluate
         run_evaluate(cfg, out, a.policy or ["cccv:1C"], a.episodes, soh=a.soh)
