@@ -24,7 +24,7 @@ def make_parser()->argparse.ArgumentParser:
     ev.add_argument("--policy", action="append", default=None,
                     help="cccv:<C-rate>C, cccv:best, mcc:<C1>C@<V1>,<C2>C@<V2>,..., oracle (repeatable)")
     ev.add_argument("--ckpt", default=None, help="saved policy checkpoint (policy.pt) to evaluate against the baselines")
-    ev.add_argument("--guard", action="store_true", help="with --ckpt: also the policy behind a CV guard at the training voltage limit (protocols.CVGuard)")
+    ev.add_argument("--guard", action="store_true", help="with --ckpt: also the policy behind voltage and thermal guards at the training limits (protocols.guarded)")
     ev.add_argument("--soh", type=float, default=None, help="age every cell of the pack to this SOH first")
     ev.add_argument("--episodes", type=int, default=None, help="episodes per policy (default: run.n_eval_episodes)")
     b = sub.add_parser("bench", help="benchmarks; the last line printed is one JSON object")
@@ -38,7 +38,7 @@ def make_parser()->argparse.ArgumentParser:
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
     ad = _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
     ad.add_argument("--estimator", default=None, help="saved SOH estimator (chapter 32); default: the run folder's copy, else the one the config's soh section describes, trained here")
-    ad.add_argument("--study", default=None, choices=["hot", "grid", "guard", "candidates", "models"], help="instead of running cycles, study the run's finished ones: its policies from the hot corners or from a grid of starts (guard: behind a CV guard), every retrained candidate, or each mode's policy on each mode's model")
+    ad.add_argument("--study", default=None, choices=["hot", "grid", "guard", "candidates", "models"], help="instead of running cycles, study the run's finished ones: its policies from the hot corners or from a grid of starts (guard: behind voltage and thermal guards), every retrained candidate, or each mode's policy on each mode's model")
     ad.add_argument("--seeds", default="", type=lambda s: tuple(int(x) for x in s.split(",") if x), help="with --study candidates: seed offsets of more retraining draws first, e.g. 1,2")
     return p
 

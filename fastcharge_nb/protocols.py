@@ -16,7 +16,7 @@ from .config import prepare_run_folder, write_json
 # %% auto #0
 __all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'job_conditions',
            'summarize', 'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline', 'run_evaluate',
-           'CVGuard']
+           'CVGuard', 'ThermalGuard', 'guarded']
 
 # %% ../nbs/06_protocols.ipynb #a4ddaf4d
 class CCCV:
@@ -259,3 +259,30 @@ class CVGuard:
         a = self.policy(obs, info, env)   # always asked, so that a stateful policy keeps its state
         cap = f["I_pack_A"] + env.cells.n_parallel * (self.V_cv_V - V - rise) / self.R_est_Ohm
         return a if env.current_from_action(a) <= cap else env.action_from_current(max(cap, 0.0))
+
+# %% ../nbs/06_protocols.ipynb #ae9647df
+class ThermalGuard:
+    "A policy's current under a cap that drops where the hottest cell, `k` steps on at its last rise, would pass `T_set_K`, and relaxes slowly."
+    def __init__(self, policy, # callable (obs, info, env) -> action
+                 T_set_K:float=317.65, # set point on the max-cell temperature [K]
+                 k:float=3.0, # steps the last rise is extrapolated [-]
+                 relax:float=0.02): # the cap's rise per step, as a fraction of the top current [-]
+        self.policy, self.T_set_K, self.k, self.relax = policy, T_set_K, k, relax
+        self.name = f"{getattr(policy, 'name', 'policy')}+T"; self.reset()
+    def reset(self):
+        self.T_prev, self.cap = None, np.inf
+        if hasattr(self.policy, "reset"): self.policy.reset()
+    def __call__(self, obs, info, env:PackChargeEnv):
+        f = info["features"]; T = f["T_max_K"]
+        rise = 0.0 if self.T_prev is None else T - self.T_prev; self.T_prev = T
+        self.cap += self.relax * env.I_max_A
+        if T + self.k * max(rise, 0.0) > self.T_set_K:
+            self.cap = min(self.cap, f["I_pack_A"] * np.sqrt(max(0.0, (self.T_set_K - T) / max(self.k * rise, 1e-3))))
+        a = self.policy(obs, info, env)   # always asked, so that a stateful policy keeps its state
+        return a if env.current_from_action(a) <= self.cap else env.action_from_current(self.cap)
+
+def guarded(policy, # callable (obs, info, env) -> action
+            cfg): # the config: the guards' set points are its training limits (reward limits less the surrogate's margins)
+    "`policy` behind both guards: `ThermalGuard(CVGuard(policy))`."
+    rc, s = cfg.reward, cfg.surrogate
+    return ThermalGuard(CVGuard(policy, rc.V_limit_V - s.train_margin_V), rc.T_limit_K - s.train_margin_K)

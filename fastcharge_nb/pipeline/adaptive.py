@@ -16,7 +16,7 @@ from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transit
                                        save_transitions, load_transitions)
 from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
-from ..protocols import CCCV, CVGuard, evaluate, job_conditions
+from ..protocols import CCCV, guarded, evaluate, job_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
 from ..soh.prior import soh_prior_map
 from ..soh.data import SegmentSpec, record_segment, pack_soh
@@ -545,10 +545,10 @@ def judge_grid(cfg:Config, # the run's config
                k:int, # the cycle
                conds:list, # starting conditions [{'soc_init', 'T_amb_K'}], each judged alone
                modes=_RETRAINED, # modes to judge
-               guard:bool=False)->list: # each policy behind `CVGuard` at the training voltage limit (cached apart, in grid_guard.json)
+               guard:bool=False)->list: # each policy behind the voltage and thermal guards at the training limits (`protocols.guarded`; cached apart, in grid_guard.json)
     "One row per (mode, start), modes outer: the policy the mode holds after cycle `k`, charging cycle `k`'s pack from that start (cached per row in cycles/NN/grid.json)."
     run = Path(run); cp = run/"cycles"/f"{k:02d}"/("grid_guard.json" if guard else "grid.json"); rows = json.loads(cp.read_text())["rows"] if cp.exists() else []
-    pol = lambda m: CVGuard(_held_policy(run, k, m), cfg.reward.V_limit_V - cfg.surrogate.train_margin_V) if guard else _held_policy(run, k, m)
+    pol = lambda m: guarded(_held_policy(run, k, m), cfg) if guard else _held_policy(run, k, m)
     key = lambda m, c: (m, round(c["soc_init"], 9), round(c["T_amb_K"], 6)); env = None
     have = {key(r["mode"], r): r for r in rows}
     for m, c in ((m, c) for m in modes for c in conds if key(m, c) not in have):
@@ -617,7 +617,7 @@ def finished_cycles(run)->list: # folder of `run_adaptive`
 
 def run_study(cfg:Config, # the run's own config
               run, # folder of `run_adaptive` (its finished cycles are studied)
-              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'guard': the same behind `CVGuard`; 'candidates': every retrained candidate; 'models': `cross_returns`
+              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'guard': the same behind `protocols.guarded`; 'candidates': every retrained candidate; 'models': `cross_returns`
               seeds=(), # candidates: seed offsets of more retraining draws first (`retrain_candidates`)
               progress:bool=True)->list: # tqdm bar over the cycles
     "The rows of `study` over the run's finished cycles, also written to `run/studies/<study>.json`."

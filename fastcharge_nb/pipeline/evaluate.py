@@ -10,7 +10,7 @@ import numpy as np
 from ..config import Config, seed_everything
 from ..env import PackChargeEnv
 from ..agents.ddpg import DDPG
-from ..protocols import run_evaluate, run_episode, episode_metrics, job_conditions, parse_policy, CVGuard
+from ..protocols import run_evaluate, run_episode, episode_metrics, job_conditions, parse_policy, guarded
 
 # %% auto #0
 __all__ = ['load_policy', 'evaluate_checkpoint', 'episode_profiles']
@@ -29,10 +29,10 @@ def evaluate_checkpoint(cfg:Config, # the job's config (pack, env, reward)
                         soh:float|None=None, # age every cell to this SOH first (None: the config's pack)
                         specs:tuple=("cccv:1C", "cccv:best", "oracle"), # baselines
                         n_episodes:int|None=None, # episodes per policy (default cfg.run.n_eval_episodes)
-                        guard:bool=False): # also the policy behind `protocols.CVGuard` at the training voltage limit, as 'policy+cv'
+                        guard:bool=False): # also the policy behind the voltage and thermal guards at the training limits (`protocols.guarded`), as 'guarded'
     "Evaluate the saved policy and the baselines on the real env; metrics.json and figures in `out`."
     pols = {"policy": load_policy(ckpt)}
-    if guard: pols["policy+cv"] = CVGuard(load_policy(ckpt), cfg.reward.V_limit_V - cfg.surrogate.train_margin_V)
+    if guard: pols["guarded"] = guarded(load_policy(ckpt), cfg)
     return run_evaluate(cfg, out, list(specs), n_episodes, policies=pols, soh=soh)
 
 # %% ../../nbs/42_evaluate.ipynb #167da57e
