@@ -553,7 +553,7 @@ def judge_grid(cfg:Config, # the run's config
     have = {key(r["mode"], r): r for r in rows}
     for m, c in ((m, c) for m in modes for c in conds if key(m, c) not in have):
         env = env or cycle_env(cfg, run, k)[0]; summ, _ = judge(pol(m), env, [c])
-        rows.append(have.setdefault(key(m, c), {"cycle": k, "mode": m, **c, **_judged(summ)})); write_json(cp, {"rows": rows})
+        have[key(m, c)] = row = {"cycle": k, "mode": m, **c, **_judged(summ)}; rows.append(row); write_json(cp, {"rows": rows})
     return [have[key(m, c)] for m in modes for c in conds]
 
 # %% ../../nbs/41_adaptive.ipynb #d40dd243
@@ -626,17 +626,17 @@ def run_study(cfg:Config, # the run's own config
     if study not in STUDIES: raise ConfigError(f"study: {study!r} is not a study; allowed: {', '.join(STUDIES)}")
     if not (run/"config.yaml").exists(): raise FileNotFoundError(f"no adaptive run in {run} (no config.yaml): run `fastcharge adaptive` first")
     if load_config(run/"config.yaml") != cfg: raise FileExistsError(f"{run} holds a run with a different config.yaml; pass the run's own config")
-    ks, rows = finished_cycles(run), []
+    ks, rows, conds = finished_cycles(run), [], {"hot": hot_conditions, "grid": grid_conditions, "guard": grid_conditions}.get(study)
     if not ks: raise FileNotFoundError(f"no finished cycle in {run/'cycles'}: run `fastcharge adaptive` first")
     for k in tqdm(ks, desc=f"study {study}", disable=not progress):
-        if study == "hot": rows += judge_in_service(cfg, run, k, hot_conditions(cfg))
-        elif study in ("grid", "guard"): rows += judge_grid(cfg, run, k, grid_conditions(cfg), guard=study == "guard")
+        if study == "hot": rows += judge_in_service(cfg, run, k, conds(cfg))
+        elif conds: rows += judge_grid(cfg, run, k, conds(cfg), guard=study == "guard")
         elif study == "models": rows += cross_returns(cfg, run, k)
         else:
             if seeds: retrain_candidates(cfg, run, k, tuple(seeds))
             rows += judge_candidates(cfg, run, k)
     write_json(run/"studies"/f"{study}.json", {"study": study, "cycles": ks, "seeds": list(seeds), "rows": rows,
-                                               **({"conditions": {"hot": hot_conditions, "grid": grid_conditions, "guard": grid_conditions}[study](cfg)} if study in ("hot", "grid", "guard") else {})})
+                                               **({"conditions": conds(cfg)} if conds else {})})
     return rows
 
 def study_lines(rows:list)->list: # rows of `run_study`
