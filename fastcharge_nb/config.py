@@ -155,6 +155,7 @@ class CalibrationConfig:
     gp_min_segments: int = opt(1, 1, 10000, doc="the differential GP is fitted only from this many charging segments on (fewer: the parametric mean alone)")
     source: str = opt("policy", choices=("policy", "cccv"), doc="the adaptive cycles' calibration data: whole charging episodes of each mode's current policy (in-service charges), or CC-CV segments of segment_steps at C_rate")
     C_rate: float = opt(1.0, 0.1, 2.0, doc="CC-CV current of the calibration segments")
+    start: str = opt("random", choices=("random", "informative"), doc="where the in-service charges of source: policy start: drawn from the env's ranges, or the starts of a grid over them where the mode's model, along its policy's rollout, is least sure of the worst cell's V and T (most information)")
     V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage noise of in-service segments [V]")
     T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature noise of in-service segments [K]")
     joule_heat: bool = opt(True, doc="Ĝ's thermal term adds the Joule heat of its added resistance, kappa dR I^2 (else the heating scale alone)")
@@ -259,6 +260,8 @@ def validate(cfg:Config)->Config:
         raise ConfigError(f"env.C_rate_min: {cfg.env.C_rate_min} must be below env.C_rate_max ({cfg.env.C_rate_max})")
     if cfg.env.soc_init_range[1] >= cfg.env.soc_target:
         raise ConfigError(f"env.soc_init_range: {cfg.env.soc_init_range} must lie below env.soc_target ({cfg.env.soc_target})")
+    if cfg.calibration.start != "random" and cfg.calibration.source != "policy":
+        raise ConfigError(f"calibration.start: {cfg.calibration.start!r} applies to in-service charges only; set calibration.source: policy (got {cfg.calibration.source!r})")
     return cfg
 
 # %% ../nbs/00_config.ipynb #c6707cfb

@@ -26,11 +26,11 @@ from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
            'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data', 'cycle_data',
-           'judge', 'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log',
-           'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env',
-           'episodes_scan', 'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions',
-           'judge_in_service', 'grid_conditions', 'judge_grid', 'one_step_along', 'cross_returns', 'worst_starts',
-           'finished_cycles', 'run_study', 'study_lines']
+           'grid_conditions', 'rollout_information', 'informative_starts', 'judge', 'calibrate_capped', 'cycle_models',
+           'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures',
+           'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan', 'candidate_policies', 'judge_candidates',
+           'retrain_candidates', 'hot_conditions', 'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns',
+           'worst_starts', 'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -236,22 +236,62 @@ def _noisy_data(cfg:Config, k:int, collect): # config, cycle, rng -> clean trans
     c, rng = cfg.calibration, _rng(cfg, k, 1); tr = collect(rng); n = _violations(tr, cfg)
     return add_sensor_noise(tr, rng, c.V_noise_V, c.T_noise_K), n
 
-def calibration_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, mode:str, policy): # config, aged env, cycle folder, cycle, mode, its current policy
+def calibration_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, mode:str, policy, # config, aged env, cycle folder, cycle, mode, its current policy
+                     starts:list|None=None): # the in-service charges' starts {'soc_init', 'T_amb_K'} (None: drawn from the env's ranges)
     "(noisy transitions, violation steps) Ĝ of `mode` is calibrated on in cycle `k` (cached in `cdir`)."
     c = cfg.calibration; pol = c.source == "policy"; path = cdir/(f"segments_{mode}.npz" if pol else "segments.npz")
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists(): return load_transitions(path), json.loads(meta.read_text())["violation_steps"]
-    tr, n = _noisy_data(cfg, k, lambda rng: collect_transitions(env, [policy], c.n_segments, rng) if pol else
+    tr, n = _noisy_data(cfg, k, lambda rng: collect_transitions(env, [policy], c.n_segments, rng, starts=starts) if pol else
                         charging_segments(env, c.n_segments, rng, steps=c.segment_steps, C_rate=c.C_rate))
-    save_transitions(tr, path); write_json(meta, {"violation_steps": n}); return tr, n
+    save_transitions(tr, path); write_json(meta, {"violation_steps": n, "starts": starts}); return tr, n
 
-def cycle_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, opts:dict, policies:dict): # config, aged env, cycle folder, cycle, options, {mode: current policy}
+def cycle_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, opts:dict, policies:dict, # config, aged env, cycle folder, cycle, options, {mode: current policy}
+               starts:dict|None=None): # {mode: its in-service charges' starts}; a mode not in it draws them
     "{'segments': {mode: transitions}, 'segment_violations': {mode: steps}, 'reference', 'holdout'} of cycle `k` (cached in `cdir`)."
-    cal = {m: calibration_data(cfg, env, cdir, k, m, p) for m, p in policies.items()}
+    cal = {m: calibration_data(cfg, env, cdir, k, m, p, (starts or {}).get(m)) for m, p in policies.items()}
     ref = lambda: collect_transitions(env, default_policies(_rng(cfg, k, 2)), opts["n_reference_episodes"], _rng(cfg, k, 3))
     hold = lambda: collect_transitions(env, default_policies(_rng(cfg, k, 4))[:2], opts["n_holdout_episodes"], _rng(cfg, k, 5))
     return {"segments": {m: v[0] for m, v in cal.items()}, "segment_violations": {m: v[1] for m, v in cal.items()},
             "reference": _cached_tr(cdir/"reference.npz", ref), "holdout": _cached_tr(cdir/"holdout.npz", hold)}
+
+# %% ../../nbs/41_adaptive.ipynb #64cbe50a
+def grid_conditions(cfg:Config, # the config (its env's starting ranges)
+                    n_soc:int=2, # initial SOCs, evenly over env.soc_init_range (its ends included)
+                    n_T:int=3)->list: # ambient temperatures, evenly over env.T_amb_range_K (its ends included)
+    "A grid of starts over the configured range: every initial SOC at every ambient temperature, coolest first."
+    e = cfg.env
+    return [{"soc_init": float(s), "T_amb_K": float(T)} for T in np.linspace(*e.T_amb_range_K, n_T) for s in np.linspace(*e.soc_init_range, n_soc)]
+
+@torch.no_grad()
+def rollout_information(agent:DDPG, # agent whose deterministic policy is rolled out
+                        model, # surrogate with predict(X) -> (mean, var)
+                        bank:dict, # one start per row (`initial_state_bank`)
+                        cfg:Config)->np.ndarray: # the job's config (the adaptive training limits; calibration's sensor noise)
+    "Per start of `bank`: $I$ [nats], what a real charge along the policy's rollout on the model's mean would tell about the worst cell's V and T."
+    from fastcharge_nb.surrogate.differential import sensor_noise_floor
+    fl, n = sensor_noise_floor(cfg.calibration.V_noise_V, cfg.calibration.T_noise_K), len(bank["s"])
+    v = SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), n, autoreset=False)
+    obs, _ = v.reset(s=bank["s"], T_amb_K=bank["T_amb_K"]); done, I = torch.zeros(n, dtype=torch.bool), torch.zeros(n, dtype=torch.float64)
+    while not done.all():
+        obs, _, te, tu, info = v.step(torch.as_tensor(agent.act(obs.numpy())))
+        for x in ("V_max_V", "T_max_K"):
+            I += torch.where(done, 0.0, 0.5 * torch.log1p(info["std"][:, STATE_KEYS.index(x)] ** 2 / max(fl[x], 1e-12)))
+        done |= te | tu
+    return I.numpy()
+
+def informative_starts(cfg:Config, # the run's config
+                       env:PackChargeEnv, # cycle k's aged env
+                       run:Path, # folder of `run_adaptive` (the mode's policy in service, policy_<mode>.pt, and last cycle's model)
+                       k:int, # the cycle
+                       mode:str, # 'no_prior' or 'soh_prior'
+                       g0, # Cycle 0's model (the model of cycle 1)
+                       conds:list|None=None)->dict: # candidate starts (None: `grid_conditions`)
+    "{'conditions', 'information' (per candidate), 'starts'}: the `calibration.n_segments` candidates with the most information for `mode` in cycle `k`."
+    conds = conds or grid_conditions(cfg); run = Path(run)
+    model = g0 if k == 1 else load_surrogate(run/"cycles"/f"{k - 1:02d}"/f"surrogate_{mode}.pt")
+    I = rollout_information(DDPG.load(run/f"policy_{mode}.pt"), model, initial_state_bank(env, 0, None, starts=conds), cfg)
+    return {"conditions": conds, "information": I.tolist(), "starts": [conds[i] for i in np.argsort(-I, kind="stable")[:cfg.calibration.n_segments]]}
 
 # %% ../../nbs/41_adaptive.ipynb #7cf6e0dd
 def _judged(summ:dict)->dict: return {x: summ[x] for x in ("time_to_target_s", "max_cell_V_max", "max_cell_T_max", "violation_steps", "reached_all")}
@@ -298,7 +338,10 @@ def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator,
     "Cycle `k` on the pack of `env` (already aged); returns and writes `cycles/NN/result.json`."
     t0, cdir = time.time(), run/"cycles"/f"{k:02d}"; cdir.mkdir(parents=True, exist_ok=True)
     cur = {m: DDPG.load(run/f"policy_{m}.pt").policy() for m in ("no_prior", "soh_prior")}  # the policies in service
-    data, n_ret = cycle_data(cfg, env, cdir, k, opts, cur), _n_retrain(cfg, opts)
+    sp = cdir/"calibration_starts.json"  # with calibration.start: informative, the starts of the in-service charges and why
+    pick = {} if cfg.calibration.start != "informative" else json.loads(sp.read_text()) if sp.exists() else {m: informative_starts(cfg, env, run, k, m, g0) for m in cur}
+    if pick: write_json(sp, pick)
+    data, n_ret = cycle_data(cfg, env, cdir, k, opts, cur, {m: p["starts"] for m, p in pick.items()}), _n_retrain(cfg, opts)
     models = cycle_models(cfg, g0, env, data, cdir, k, estimator, opts["gp_max_points"])
     bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
     pols, out, sel = {"no_adapt": DDPG.load(run/"policy_no_adapt.pt").policy()}, {}, {}
@@ -533,13 +576,6 @@ def judge_in_service(cfg:Config, # the run's config
     return [r for r in rows if r["mode"] in modes]
 
 # %% ../../nbs/41_adaptive.ipynb #6f0eb15f
-def grid_conditions(cfg:Config, # the config (its env's starting ranges)
-                    n_soc:int=2, # initial SOCs, evenly over env.soc_init_range (its ends included)
-                    n_T:int=3)->list: # ambient temperatures, evenly over env.T_amb_range_K (its ends included)
-    "A grid of starts over the configured range: every initial SOC at every ambient temperature, coolest first."
-    e = cfg.env
-    return [{"soc_init": float(s), "T_amb_K": float(T)} for T in np.linspace(*e.T_amb_range_K, n_T) for s in np.linspace(*e.soc_init_range, n_soc)]
-
 def judge_grid(cfg:Config, # the run's config
                run, # folder of `run_adaptive` with cycle `k` done
                k:int, # the cycle

@@ -68,12 +68,13 @@ CombinedModel.load = _load
 
 # %% ../../nbs/13_gp_combined.ipynb #43f0f3f6
 def initial_state_bank(env, # real env (its config's ranges)
-                       n:int, # starting conditions
-                       rng:np.random.Generator): # generator of the draw
+                       n:int, # starting conditions (ignored with `starts`)
+                       rng:np.random.Generator|None, # generator of the draw (unused with `starts`)
+                       starts:list|None=None): # reset options {'soc_init', 'T_amb_K'} instead of draws
     "Real initial states: {'s': (n, D_STATE), 'T_amb_K': (n,), 'soc_init': (n,)}."
     e, S, T, soc = env.cfg.env, [], [], []
-    for _ in range(n):
-        o = {"soc_init": float(rng.uniform(*e.soc_init_range)), "T_amb_K": float(rng.uniform(*e.T_amb_range_K))}
+    for i in range(len(starts) if starts is not None else n):
+        o = dict(starts[i]) if starts is not None else {"soc_init": float(rng.uniform(*e.soc_init_range)), "T_amb_K": float(rng.uniform(*e.T_amb_range_K))}
         _, info = env.reset(options=o)
         S.append(state_vector(info["features"])); T.append(o["T_amb_K"]); soc.append(o["soc_init"])
     return {"s": np.stack(S), "T_amb_K": np.array(T), "soc_init": np.array(soc)}
