@@ -340,7 +340,7 @@ def run_one_cycle(cfg:Config, run:Path, k:int, env:PackChargeEnv, g0, estimator,
     cur = {m: DDPG.load(run/f"policy_{m}.pt").policy() for m in ("no_prior", "soh_prior")}  # the policies in service
     sp = cdir/"calibration_starts.json"  # with calibration.start: informative, the starts of the in-service charges and why
     pick = {} if cfg.calibration.start != "informative" else json.loads(sp.read_text()) if sp.exists() else {m: informative_starts(cfg, env, run, k, m, g0) for m in cur}
-    if pick: write_json(sp, pick)
+    if pick and not sp.exists(): write_json(sp, pick)
     data, n_ret = cycle_data(cfg, env, cdir, k, opts, cur, {m: p["starts"] for m, p in pick.items()}), _n_retrain(cfg, opts)
     models = cycle_models(cfg, g0, env, data, cdir, k, estimator, opts["gp_max_points"])
     bank = initial_state_bank(env, cfg.run.n_initial_states, _rng(cfg, k, 7))
