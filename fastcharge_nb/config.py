@@ -94,6 +94,7 @@ class SurrogateConfig:
     train_margin_K: float = opt(0.2, 0.0, 5.0, doc="temperature limit tightened by this when training on the surrogate [K]")
     adapt_margin_K: float = opt(0.0, 0.0, 5.0, doc="further tightening of the temperature limit when retraining on a model calibrated in an adaptive cycle [K]")
     adapt_risk_z: float = opt(0.0, 0.0, 5.0, doc="retraining in an adaptive cycle judges the voltage and temperature limits on the model's mean + adapt_risk_z predictive std (0: the mean)")
+    rest_blend_C: float = opt(0.0, 0.0, 10.0, doc="from a rested pack, the surrogate's change is anchored at zero (exact rest) at zero current and blended linearly into the model's own up to this C-rate (0: the model's own everywhere) [C]")
 
 # %% ../nbs/00_config.ipynb #2719e0c8
 @dataclass
@@ -262,6 +263,8 @@ def validate(cfg:Config)->Config:
         raise ConfigError(f"env.soc_init_range: {cfg.env.soc_init_range} must lie below env.soc_target ({cfg.env.soc_target})")
     if cfg.calibration.start != "random" and cfg.calibration.source != "policy":
         raise ConfigError(f"calibration.start: {cfg.calibration.start!r} applies to in-service charges only; set calibration.source: policy (got {cfg.calibration.source!r})")
+    if cfg.surrogate.rest_blend_C > 0 and cfg.env.C_rate_min > 0:
+        raise ConfigError(f"surrogate.rest_blend_C: {cfg.surrogate.rest_blend_C} anchors the change from rest at zero current; set env.C_rate_min: 0 (got {cfg.env.C_rate_min})")
     return cfg
 
 # %% ../nbs/00_config.ipynb #c6707cfb

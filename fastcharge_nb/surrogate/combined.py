@@ -17,7 +17,7 @@ from .static import StaticGP
 
 # %% auto #0
 __all__ = ['CombinedModel', 'load_surrogate', 'initial_state_bank', 'surrogate_obs', 'state_features', 'SurrogateVecEnv',
-           'SurrogateEnv']
+           'from_rest', 'SurrogateEnv']
 
 # %% ../../nbs/13_gp_combined.ipynb #260b51ad
 class CombinedModel:
@@ -101,7 +101,7 @@ class SurrogateVecEnv:
     "`num_envs` charging episodes on a learned model, stepped at once in torch (same-step autoreset)."
     def __init__(self, model, # surrogate with `predict(X) -> (mean, var)`
                  bank:dict, # initial states from `initial_state_bank`
-                 cfg:Config, # env and reward sections are used
+                 cfg:Config, # env and reward sections are used, and surrogate.rest_blend_C (`from_rest`)
                  num_envs:int=1, # episodes stepped at once
                  sample:bool=False, # draw the change from the predictive distribution (else its mean)
                  uncertainty_penalty:float=0.0, # reward penalty per unit scaled predictive std
@@ -110,6 +110,7 @@ class SurrogateVecEnv:
                  seed:int=0):
         self.model, self.cfg, self.num_envs, self.sample = model, cfg, num_envs, sample
         self.uncertainty_penalty, self.risk_z, self.autoreset = uncertainty_penalty, risk_z, autoreset
+        self.rest_blend_C = cfg.surrogate.rest_blend_C
         self.bank_s, self.bank_T = torch.as_tensor(bank["s"], dtype=torch.float64), torch.as_tensor(bank["T_amb_K"], dtype=torch.float64)
         self.gen = torch.Generator().manual_seed(seed)
         self.single_observation_space = spaces.Box(-np.inf, np.inf, (len(OBS_KEYS),), np.float32)
@@ -135,6 +136,24 @@ def _reset(self:SurrogateVecEnv, seed:int|None=None, # reseeds the generator
     return surrogate_obs(self.s, self.T), {"features": state_features(self.s, self.T)}
 SurrogateVecEnv.reset = _reset
 
+# %% ../../nbs/13_gp_combined.ipynb #b83b164b
+_CURRENT = [STATE_KEYS.index(k) for k in STATE_KEYS if k.startswith("I_")]  # the current features: all zero in a rested pack
+
+def from_rest(model, # surrogate with predict(X) -> (mean, var)
+              s:torch.Tensor, # raw states (B, D_STATE)
+              a:torch.Tensor, # actions in [-1, 1] (B,)
+              T_amb_K:torch.Tensor, # ambient temperatures (B,) [K]
+              C:torch.Tensor, # the actions' C-rates (B,) [C]
+              blend_C:float): # C-rate from which the model's own change applies; 0: everywhere [C]
+    "(mean, var) of the change of `s` under `a`: the model's, anchored at zero at zero current where `s` is at rest."
+    mu, var = model.predict(model_inputs(s, a, T_amb_K))
+    rest = (s[:, _CURRENT] == 0).all(1)
+    if blend_C <= 0 or not rest.any(): return mu, var
+    w = torch.where(rest, (C / blend_C).clamp(0, 1), torch.ones_like(C))[:, None]
+    mu0, _ = model.predict(model_inputs(s[rest], torch.full((int(rest.sum()),), -1.0, dtype=torch.float64), T_amb_K[rest]))
+    mu = mu.clone(); mu[rest] -= (1 - w[rest]) * mu0
+    return mu, var * w ** 2
+
 # %% ../../nbs/13_gp_combined.ipynb #dc893b1a
 _LIMITED = [STATE_KEYS.index(k) for k in ("V_max_V", "T_max_K")]  # the states the limits apply to
 
@@ -142,11 +161,12 @@ def _step(self:SurrogateVecEnv, action): # (B, 1) or (B,) actions in [-1, 1]
     "One control step of every episode; returns (obs, reward, terminated, truncated, info), torch tensors."
     if self.s is None: raise RuntimeError("call reset() before step()")
     a = torch.as_tensor(action, dtype=torch.float64).reshape(self.num_envs).clamp(-1, 1)
-    mu, var = self.model.predict(model_inputs(self.s, a, self.T))
+    e, dt = self.cfg.env, self.cfg.env.dt_s
+    C = e.C_rate_min + (a + 1) / 2 * (e.C_rate_max - e.C_rate_min)   # the action's C-rate
+    mu, var = from_rest(self.model, self.s, a, self.T, C, self.rest_blend_C)
     sd = var.clamp_min(0).sqrt()
     d = mu + sd * torch.randn(mu.shape, generator=self.gen, dtype=torch.float64) if self.sample else mu
     new = self.s + d; new[:, _NONNEG] = new[:, _NONNEG].clamp_min(0)
-    e, dt = self.cfg.env, self.cfg.env.dt_s
     terms = reward_terms(state_features(self.s, self.T), state_features(new, self.T), dt, self.cfg.reward)
     if self.risk_z:  # the constraint terms on the upper bound of the worst cell's voltage and temperature
         hi = new.clone(); hi[:, _LIMITED] += self.risk_z * sd[:, _LIMITED]
