@@ -13,7 +13,7 @@ from ..config import Config, ConfigError, load_config, prepare_run_folder, write
 from ..env import PackChargeEnv
 from ..cells import PackCells, derived
 from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies,
-                                       save_transitions, load_transitions)
+                                       save_transitions, load_transitions, state_vector, model_inputs)
 from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, guarded, evaluate, job_conditions
@@ -30,7 +30,7 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures',
            'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan', 'candidate_policies', 'judge_candidates',
            'retrain_candidates', 'hot_conditions', 'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns',
-           'worst_starts', 'finished_cycles', 'run_study', 'study_lines']
+           'worst_starts', 'from_rest_rows', 'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -644,8 +644,29 @@ def worst_starts(cfg:Config, # the run's config
         out.append({"cycle": r["cycle"], "model": r["worst"], "pack": judge_in_service(cfg, run, r["cycle"], c, name="worst", modes=(policy, model))})
     return out
 
+# %% ../../nbs/41_adaptive.ipynb #cd56ae2e
+@torch.no_grad()
+def from_rest_rows(cfg:Config, # the run's config
+                   run, # folder of `run_adaptive` with cycle `k` done
+                   k:int, # the cycle
+                   conds:list, # starts {'soc_init', 'T_amb_K'}
+                   currents_A=(0.0, 1.0, 4.0, 16.0), # pack currents of the step from rest [A]
+                   modes=(*_MODES, "reference"))->list: # modes: their held policies and models
+    "One row per start: each mode's first pack current [A] at the rested pack, and per current the worst cell's voltage change [mV] in one step from rest, on the pack and on each mode's model."
+    run = Path(run); cdir, (env, _) = run/"cycles"/f"{k:02d}", cycle_env(cfg, run, k); iV, rows = STATE_KEYS.index("V_max_V"), []
+    models = {m: load_surrogate(run/"cycle0"/"surrogate.pt" if m == "no_adapt" else cdir/f"surrogate_{m}.pt") for m in modes}
+    pols = {m: _held_policy(run, k, m) for m in modes}
+    for c in conds:
+        obs, info = env.reset(options=c); row = {"cycle": k, **c, "first_I_A": {m: env.current_from_action(p(obs, info, env)) for m, p in pols.items()}, "dV_mV": []}
+        for I in currents_A:
+            _, info = env.reset(options=c); s0, a = state_vector(info["features"]), env.action_from_current(I)
+            dv = env.step(a)[-1]["features"]["V_max_V"] - s0[iV]; X = model_inputs(s0[None], np.array([a]), np.array([c["T_amb_K"]]))
+            row["dV_mV"].append({"I_A": float(I), "pack": 1e3 * float(dv), **{m: 1e3 * float(md.predict(X)[0][0, iV]) for m, md in models.items()}})
+        rows.append(row)
+    return rows
+
 # %% ../../nbs/41_adaptive.ipynb #d4219542
-STUDIES = ("hot", "grid", "guard", "candidates", "models")
+STUDIES = ("hot", "grid", "guard", "candidates", "models", "rest")
 
 def finished_cycles(run)->list: # folder of `run_adaptive`
     "The cycles whose `result.json` is written, in order."
@@ -653,7 +674,7 @@ def finished_cycles(run)->list: # folder of `run_adaptive`
 
 def run_study(cfg:Config, # the run's own config
               run, # folder of `run_adaptive` (its finished cycles are studied)
-              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'guard': the same behind `protocols.guarded`; 'candidates': every retrained candidate; 'models': `cross_returns`
+              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'guard': the same behind `protocols.guarded`; 'candidates': every retrained candidate; 'models': `cross_returns`; 'rest': `from_rest_rows` on the grid
               seeds=(), # candidates: seed offsets of more retraining draws first (`retrain_candidates`)
               progress:bool=True)->list: # tqdm bar over the cycles
     "The rows of `study` over the run's finished cycles, also written to `run/studies/<study>.json`."
@@ -662,10 +683,11 @@ def run_study(cfg:Config, # the run's own config
     if study not in STUDIES: raise ConfigError(f"study: {study!r} is not a study; allowed: {', '.join(STUDIES)}")
     if not (run/"config.yaml").exists(): raise FileNotFoundError(f"no adaptive run in {run} (no config.yaml): run `fastcharge adaptive` first")
     if load_config(run/"config.yaml") != cfg: raise FileExistsError(f"{run} holds a run with a different config.yaml; pass the run's own config")
-    ks, rows, conds = finished_cycles(run), [], {"hot": hot_conditions, "grid": grid_conditions, "guard": grid_conditions}.get(study)
+    ks, rows, conds = finished_cycles(run), [], {"hot": hot_conditions, "grid": grid_conditions, "guard": grid_conditions, "rest": grid_conditions}.get(study)
     if not ks: raise FileNotFoundError(f"no finished cycle in {run/'cycles'}: run `fastcharge adaptive` first")
     for k in tqdm(ks, desc=f"study {study}", disable=not progress):
         if study == "hot": rows += judge_in_service(cfg, run, k, conds(cfg))
+        elif study == "rest": rows += from_rest_rows(cfg, run, k, conds(cfg))
         elif conds: rows += judge_grid(cfg, run, k, conds(cfg), guard=study == "guard")
         elif study == "models": rows += cross_returns(cfg, run, k)
         else:
@@ -678,6 +700,9 @@ def run_study(cfg:Config, # the run's own config
 def study_lines(rows:list)->list: # rows of `run_study`
     "One line per row: cycle, mode (and candidate seed, * when kept), minutes to the target SOC, violation steps, peaks."
     t = lambda s: "not reached" if s is None else f"{s / 60:.1f} min"
+    if rows and "dV_mV" in rows[0]:
+        return [f"cycle {r['cycle']} from SOC {r['soc_init']:.2f} at {r['T_amb_K'] - 273.15:.1f} °C: first current " + ", ".join(f"{m} {I:.1f} A" for m, I in r["first_I_A"].items())
+                + "; one step from rest, worst cell [mV]: " + "; ".join(f"{d['I_A']:g} A: " + ", ".join(f"{m} {v:+.0f}" for m, v in d.items() if m != "I_A") for d in r["dV_mV"]) for r in rows]
     if rows and "model" in rows[0]:
         return [f"cycle {r['cycle']} {r['policy']:>9s} policy ({t(r['time_to_target_s'])} on the pack) on the {r['model']:>9s} model: "
                 f"surrogate return {r['surrogate_return']:.1f}" for r in rows]
