@@ -7,17 +7,21 @@ STAMP := $(VENV)/.fastcharge-installed
 DEMO_CONFIG ?= configs/quick_cycle0.yaml
 DEMO_OUT ?= runs/demo
 
-.PHONY: install demo test test-slow docs lab export clean bench
+.PHONY: install demo test test-slow docs lab export clean bench lock
 
-$(STAMP): settings.ini setup.py
+$(STAMP): settings.ini setup.py constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	# torch first, pinned: a range admitting a newer torch pulls a multi-GB CUDA build
-	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q -c constraints.txt torch==2.13.0
+	# every version as constraints.txt pins it (a run repeats only with the same versions; see chapter 00, Seeding)
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)  ## create .venv and install the package with its dev tools
+
+lock: install  ## write constraints.txt again from .venv (after changing a requirement in settings.ini)
+	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^#'; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 demo: install  ## run the main job on the quick config and print where its results are
 	$(BIN)/fastcharge demo --config $(DEMO_CONFIG) --out $(DEMO_OUT)

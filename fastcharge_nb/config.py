@@ -177,6 +177,7 @@ class RunConfig:
     n_reference_episodes: int = opt(20, 1, 1000, doc="real episodes per cycle for the reference policy")
     n_holdout_episodes: int = opt(2, 1, 100, doc="held-out real episodes per cycle to measure the surrogate's error")
     out_dir: str = opt("runs/default", doc="default run folder")
+    torch_threads: int = opt(1, 1, 256, doc="torch threads of a job: its results depend on the count (float sums), so the config fixes it")
 
 # %% ../nbs/00_config.ipynb #897f94ee
 @dataclass
@@ -296,10 +297,12 @@ def save_config(cfg:Config, path):
     atomic_write_text(path, yaml.safe_dump(config_to_dict(cfg), sort_keys=False))
 
 # %% ../nbs/00_config.ipynb #e16ae912
-def seed_everything(seed:int # the job's seed (`Config.seed`)
+def seed_everything(seed:int, # the job's seed (`Config.seed`)
+                    threads:int|None=None # torch threads (`run.torch_threads`); None leaves torch's count as it is
                    )->np.random.Generator:
-    "Seed `random`, NumPy and torch; return a NumPy `Generator` seeded with `seed`."
+    "Seed `random`, NumPy and torch, and fix torch's thread count; return a NumPy `Generator` seeded with `seed`."
     import torch
+    if threads is not None: torch.set_num_threads(threads)
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
     return np.random.default_rng(seed)
 

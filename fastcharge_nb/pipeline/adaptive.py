@@ -433,7 +433,7 @@ def run_adaptive(cfg:Config, # the job's config (run.n_adaptive_cycles cycles)
     "Algorithm 2 end to end; returns the metrics written to `out/metrics.json`."
     t0, opts = time.time(), adaptive_options(cfg, **options)
     run, g0, est = _setup(cfg, out, opts, estimator, progress)
-    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); fresh = env.cells  # Cycle 0's pack
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed, cfg.run.torch_threads)); fresh = env.cells  # Cycle 0's pack
     N = cfg.run.n_adaptive_cycles
     soh = aging_trajectory(fresh.soh, N, np.random.default_rng([cfg.seed, 0]), opts["soh_end"], opts["rate_spread"], opts["cycle_jitter"])
     write_json(run/"aging.json", {"soh_cell": soh.tolist()})
@@ -470,7 +470,7 @@ def cycle_env(cfg:Config, # the run's config
               run:Path, # folder of `run_adaptive`
               k:int): # the cycle
     "(env on cycle `k`'s aged pack, the job's starting conditions), as the run judged its policies."
-    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed)); conds = job_conditions(cfg, env)
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed, cfg.run.torch_threads)); conds = job_conditions(cfg, env)
     env.set_cells(dataclasses.replace(env.cells, soh=np.array(json.loads((Path(run)/"aging.json").read_text())["soh_cell"])[k]))
     return env, conds
 

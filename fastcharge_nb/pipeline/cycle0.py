@@ -159,7 +159,7 @@ def run_cycle0(cfg:Config, # the job's config
                progress:bool=True): # tqdm bars
     "Algorithm 1 end to end; returns the metrics written to `out/metrics.json`."
     t0, run = time.time(), prepare_run_folder(out, cfg)
-    rng = seed_everything(cfg.seed); env = PackChargeEnv.from_config(cfg, rng)
+    rng = seed_everything(cfg.seed, cfg.run.torch_threads); env = PackChargeEnv.from_config(cfg, rng)
     tr = stage_real_data(cfg, env, run, rng)
     g0, fit_s = stage_fit_g0(cfg, tr, run)
     agent = train_ddpg(cfg, surrogate_vector_env(cfg, g0, env, rng), run, cfg.agent.total_steps, progress)

@@ -41,7 +41,7 @@ def episode_profiles(cfg:Config, # the job's config (pack, env, reward)
                      soh=None, # cell SOHs (n_cells,) or one SOH for all cells; None: the config's pack
                      condition:int=0)->dict: # index into the run's starting conditions (`job_conditions`)
     "{'condition', 'soh_cell', 'profiles': {name: {key: list}}, 'metrics': {name: episode metrics}}: one charge per policy."
-    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed))
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed, cfg.run.torch_threads))
     cond = job_conditions(cfg, env, condition + 1)[condition]
     if soh is not None: env.set_cells(dataclasses.replace(env.cells, soh=np.broadcast_to(np.asarray(soh, float), (env.cells.n_cells,)).copy()))
     out = {"condition": cond, "soh_cell": env.cells.soh.tolist(), "profiles": {}, "metrics": {}}
