@@ -14,7 +14,7 @@ from ..env import PackChargeEnv
 from ..cells import PackCells, derived
 from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies,
                                        save_transitions, load_transitions, state_vector, model_inputs)
-from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
+from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate, _NONNEG
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, guarded, evaluate, job_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
@@ -600,15 +600,22 @@ def one_step_along(cfg:Config, # the run's config
                    mode:str, # the mode whose policy in service charges
                    start:dict, # the start {'soc_init', 'T_amb_K'}
                    models=("g0", "soh_prior", "reference"), # 'g0' (Cycle 0's model) or modes whose cycle-`k` model predicts
-                   key:str="V_max_V")->dict: # the state compared
-    "Along one real charge of `mode`'s policy from `start`: per step the pack SOC, the mean cell current, the real next `key`, and each model's one-step mean and std of it."
+                   key:str="V_max_V", # the state compared
+                   open_loop:bool=False)->dict: # each model replays the charge's currents on its own states (else: one step from each real state)
+    "Along one real charge of `mode`'s policy from `start`: per step the pack SOC, the mean cell current, the real next `key`, and each model's mean and std of it."
     run = Path(run); cdir, (env, _) = run/"cycles"/f"{k:02d}", cycle_env(cfg, run, k)
     tr = collect_transitions(env, [_held_policy(run, k, mode)], 1, None, starts=[start]); i = STATE_KEYS.index(key)
     out = {"cycle": k, "mode": mode, "start": dict(start), "key": key, "SOC_pack": tr.s[:, STATE_KEYS.index("SOC_pack")].tolist(),
            "I_mean_A": tr.s_next[:, STATE_KEYS.index("I_mean_A")].tolist(), "real": tr.s_next[:, i].tolist()}
     for m in models:
-        mu, var = load_surrogate(run/"cycle0"/"surrogate.pt" if m == "g0" else cdir/f"surrogate_{m}.pt").predict(tr.X)
-        out[m] = {"mean": (tr.s[:, i] + mu[:, i].numpy()).tolist(), "std": var[:, i].clamp_min(0).sqrt().tolist()}
+        md = load_surrogate(run/"cycle0"/"surrogate.pt" if m == "g0" else cdir/f"surrogate_{m}.pt")
+        if not open_loop:
+            mu, var = md.predict(tr.X); out[m] = {"mean": (tr.s[:, i] + mu[:, i].numpy()).tolist(), "std": var[:, i].clamp_min(0).sqrt().tolist()}; continue
+        s, rows = torch.as_tensor(tr.s[:1]), []
+        for j in range(len(tr)):
+            mu, var = md.predict(model_inputs(s, tr.a[j:j + 1], tr.T_amb_K[j:j + 1])); s = s + mu; s[:, _NONNEG] = s[:, _NONNEG].clamp_min(0)
+            rows.append((float(s[0, i]), float(var[0, i].clamp_min(0).sqrt()), float(s[0, STATE_KEYS.index("SOC_pack")])))
+        out[m] = dict(zip(("mean", "std", "SOC_pack"), map(list, zip(*rows))))
     return out
 
 # %% ../../nbs/41_adaptive.ipynb #97694ce2
