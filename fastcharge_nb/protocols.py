@@ -11,7 +11,7 @@ from tqdm.auto import tqdm
 from .cells import NOMINAL_CAPACITY_AH
 from .env import PackChargeEnv
 from .pack import PackSolverError
-from .config import prepare_run_folder, write_json
+from .config import prepare_run_folder, write_json, seed_everything
 
 # %% auto #0
 __all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'job_conditions',
@@ -226,7 +226,7 @@ def run_evaluate(cfg, # the job's config
                  soh:float|None=None): # age every cell to this SOH first (None: the config's pack)
     "Evaluate policies on the real env; write config.yaml, metrics.json and figures/episodes.png to `out`."
     pols, run = [parse_policy(s) for s in specs], prepare_run_folder(out, cfg)
-    env = PackChargeEnv.from_config(cfg)
+    env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed, cfg.run.torch_threads))   # the config's pack, and torch's threads fixed
     if soh is not None: env.set_cells(dataclasses.replace(env.cells, soh=np.full(env.cells.n_cells, float(soh))))
     conds = job_conditions(cfg, env, n_episodes)
     res = {k: evaluate(p, env, conditions=conds) for k, p in (policies or {}).items()}
