@@ -559,6 +559,7 @@ def hot_conditions(cfg:Config)->list: # the config (its env's starting ranges)
     e = cfg.env; return [{"soc_init": float(s), "T_amb_K": float(e.T_amb_range_K[1])} for s in e.soc_init_range]
 
 def _held_policy(run, k, m): return DDPG.load(run/"policy_no_adapt.pt" if m == "no_adapt" else run/"cycles"/f"{k:02d}"/m/"policy.pt").policy()
+def _held_model(run, k, m): return load_surrogate(run/"cycle0"/"surrogate.pt" if m in ("no_adapt", "g0") else run/"cycles"/f"{k:02d}"/f"surrogate_{m}.pt")  # G0 for no_adapt (or 'g0')
 
 def judge_in_service(cfg:Config, # the run's config
                      run, # folder of `run_adaptive` with cycle `k` done
@@ -603,12 +604,12 @@ def one_step_along(cfg:Config, # the run's config
                    key:str="V_max_V", # the state compared
                    open_loop:bool=False)->dict: # each model replays the charge's currents on its own states (else: one step from each real state)
     "Along one real charge of `mode`'s policy from `start`: per step the pack SOC, the mean cell current, the real next `key`, and each model's mean and std of it."
-    run = Path(run); cdir, (env, _) = run/"cycles"/f"{k:02d}", cycle_env(cfg, run, k)
+    run = Path(run); env, _ = cycle_env(cfg, run, k)
     tr = collect_transitions(env, [_held_policy(run, k, mode)], 1, None, starts=[start]); i = STATE_KEYS.index(key)
     out = {"cycle": k, "mode": mode, "start": dict(start), "key": key, "SOC_pack": tr.s[:, STATE_KEYS.index("SOC_pack")].tolist(),
            "I_mean_A": tr.s_next[:, STATE_KEYS.index("I_mean_A")].tolist(), "real": tr.s_next[:, i].tolist()}
     for m in models:
-        md = load_surrogate(run/"cycle0"/"surrogate.pt" if m == "g0" else cdir/f"surrogate_{m}.pt")
+        md = _held_model(run, k, m)
         if not open_loop:
             mu, var = md.predict(tr.X); out[m] = {"mean": (tr.s[:, i] + mu[:, i].numpy()).tolist(), "std": var[:, i].clamp_min(0).sqrt().tolist()}; continue
         s, rows = torch.as_tensor(tr.s[:1]), []
@@ -660,8 +661,8 @@ def from_rest_rows(cfg:Config, # the run's config
                    currents_A=(0.0, 1.0, 4.0, 16.0), # pack currents of the step from rest [A]
                    modes=(*_MODES, "reference"))->list: # modes: their held policies and models
     "One row per start: each mode's first pack current [A] at the rested pack, and per current the worst cell's voltage change [mV] in one step from rest, on the pack and on each mode's model."
-    run = Path(run); cdir, (env, _) = run/"cycles"/f"{k:02d}", cycle_env(cfg, run, k); iV, rows = STATE_KEYS.index("V_max_V"), []
-    models = {m: load_surrogate(run/"cycle0"/"surrogate.pt" if m == "no_adapt" else cdir/f"surrogate_{m}.pt") for m in modes}
+    run = Path(run); (env, _), iV, rows = cycle_env(cfg, run, k), STATE_KEYS.index("V_max_V"), []
+    models = {m: _held_model(run, k, m) for m in modes}
     pols = {m: _held_policy(run, k, m) for m in modes}
     for c in conds:
         obs, info = env.reset(options=c); row = {"cycle": k, **c, "first_I_A": {m: env.current_from_action(p(obs, info, env)) for m, p in pols.items()}, "dV_mV": []}
