@@ -156,6 +156,7 @@ class CalibrationConfig:
     gp_min_segments: int = opt(1, 1, 10000, doc="the differential GP is fitted only from this many charging segments on (fewer: the parametric mean alone)")
     source: str = opt("policy", choices=("policy", "cccv"), doc="the adaptive cycles' calibration data: whole charging episodes of each mode's current policy (in-service charges), or CC-CV segments of segment_steps at C_rate")
     C_rate: float = opt(1.0, 0.1, 2.0, doc="CC-CV current of the calibration segments")
+    guard: bool = opt(False, doc="the in-service charges of source: policy run behind the voltage and thermal guards of chapter 6 (`protocols.guarded`), as a battery management system would run them")
     start: str = opt("random", choices=("random", "informative"), doc="where the in-service charges of source: policy start: drawn from the env's ranges, or the starts of a grid over them where the mode's model, along its policy's rollout, is least sure of the worst cell's V and T (most information)")
     V_noise_V: float = opt(0.002, 0.0, 0.05, doc="voltage noise of in-service segments [V]")
     T_noise_K: float = opt(0.1, 0.0, 2.0, doc="temperature noise of in-service segments [K]")
@@ -264,6 +265,8 @@ def validate(cfg:Config)->Config:
         raise ConfigError(f"env.soc_init_range: {cfg.env.soc_init_range} must lie below env.soc_target ({cfg.env.soc_target})")
     if cfg.calibration.start != "random" and cfg.calibration.source != "policy":
         raise ConfigError(f"calibration.start: {cfg.calibration.start!r} applies to in-service charges only; set calibration.source: policy (got {cfg.calibration.source!r})")
+    if cfg.calibration.guard and cfg.calibration.source != "policy":
+        raise ConfigError(f"calibration.guard: true applies to in-service charges only; set calibration.source: policy (got {cfg.calibration.source!r})")
     if cfg.surrogate.rest_blend_C > 0 and cfg.env.C_rate_min > 0:
         raise ConfigError(f"surrogate.rest_blend_C: {cfg.surrogate.rest_blend_C} anchors the change from rest at zero current; set env.C_rate_min: 0 (got {cfg.env.C_rate_min})")
     return cfg

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/41_adaptive.ipynb #3b5f0306
 from __future__ import annotations
-import dataclasses, json, shutil, time
+import dataclasses, json, shutil, tempfile, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -25,12 +25,13 @@ from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 # %% auto #0
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
            'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
-           'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data', 'cycle_data',
-           'grid_conditions', 'rollout_information', 'informative_starts', 'judge', 'calibrate_capped', 'cycle_models',
-           'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures',
-           'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan', 'candidate_policies', 'judge_candidates',
-           'retrain_candidates', 'hot_conditions', 'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns',
-           'worst_starts', 'from_rest_rows', 'finished_cycles', 'run_study', 'study_lines']
+           'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data',
+           'in_service_again', 'cycle_data', 'grid_conditions', 'rollout_information', 'informative_starts', 'judge',
+           'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive',
+           'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan',
+           'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions', 'judge_in_service',
+           'judge_grid', 'one_step_along', 'cross_returns', 'worst_starts', 'from_rest_rows', 'finished_cycles',
+           'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -242,9 +243,24 @@ def calibration_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, mode:str, 
     c = cfg.calibration; pol = c.source == "policy"; path = cdir/(f"segments_{mode}.npz" if pol else "segments.npz")
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists(): return load_transitions(path), json.loads(meta.read_text())["violation_steps"]
+    if pol and c.guard: policy = guarded(policy, cfg)   # the charge behind the pack's guards
     tr, n = _noisy_data(cfg, k, lambda rng: collect_transitions(env, [policy], c.n_segments, rng, starts=starts) if pol else
                         charging_segments(env, c.n_segments, rng, steps=c.segment_steps, C_rate=c.C_rate))
     save_transitions(tr, path); write_json(meta, {"violation_steps": n, "starts": starts}); return tr, n
+
+def in_service_again(cfg:Config, # the run's config
+                     run, # folder of `run_adaptive` with cycle `k` done
+                     k:int, # the cycle
+                     mode:str="soh_prior", # 'no_prior' or 'soh_prior'
+                     guard:bool=True)->dict: # behind the guards (`calibration.guard`), or as the run had it
+    "Cycle `k`'s in-service charge of `mode` simulated again, the same policy from the same start: its violation steps, steps, highest and hottest cell."
+    if cfg.calibration.source != "policy": raise ConfigError(f"in_service_again: the run has no in-service charges; its calibration.source is {cfg.calibration.source!r}, not 'policy'")
+    run = Path(run); env, _ = cycle_env(cfg, run, k); seg = run/"cycles"/f"{k:02d}"/f"segments_{mode}.json"
+    pol = _held_policy(run, k - 1, mode) if k > 1 else _held_policy(run, 0, "no_adapt")   # the policy in service: the last cycle's, or Cycle 0's
+    g = dataclasses.replace(cfg, calibration=dataclasses.replace(cfg.calibration, guard=guard))
+    with tempfile.TemporaryDirectory() as d: tr, n = calibration_data(g, env, Path(d), k, mode, pol, json.loads(seg.read_text())["starts"])
+    return {"cycle": k, "mode": mode, "guard": guard, "violation_steps": n, "steps": len(tr),
+            "max_cell_V_max": float(tr.s_next[:, STATE_KEYS.index("V_max_V")].max()), "max_cell_T_max": float(tr.s_next[:, STATE_KEYS.index("T_max_K")].max())}
 
 def cycle_data(cfg:Config, env:PackChargeEnv, cdir:Path, k:int, opts:dict, policies:dict, # config, aged env, cycle folder, cycle, options, {mode: current policy}
                starts:dict|None=None): # {mode: its in-service charges' starts}; a mode not in it draws them
