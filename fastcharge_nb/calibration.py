@@ -10,7 +10,7 @@ import torch
 from .transitions import Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, model_inputs
 from .protocols import CCCV
 from .surrogate.differential import DifferentialGP, PARAM_NAMES, PARAM_NEUTRAL, PARAM_STD, joule_coefficient, sensor_noise_floor
-from .surrogate.combined import CombinedModel
+from .surrogate.combined import CombinedModel, _NONNEG
 from .soh.prior import map_theta, SohPrior, aged_pack, soh_prior_map
 from .config import config_from_dict
 from .env import PackChargeEnv
@@ -22,7 +22,7 @@ from .ecm import EcmPack
 import dataclasses
 
 # %% auto #0
-__all__ = ['ROLLOUT_KEYS', 'calibrate', 'charging_segments', 'rollout_error', 'one_step_error', 'add_sensor_noise',
+__all__ = ['ROLLOUT_KEYS', 'calibrate', 'charging_segments', 'replay', 'rollout_error', 'one_step_error', 'add_sensor_noise',
            'soh_prior_from_segment', 'aged_calibration_packs', 'study_g0', 'study_estimator', 'param_error',
            'calibration_scores', 'bench_calibration']
 
@@ -59,16 +59,28 @@ def charging_segments(env, # real env with the aged cells
 ROLLOUT_KEYS = ("SOC_pack", "V_max_V", "T_max_K")
 
 @torch.no_grad()
+def replay(model, # surrogate with predict(X) -> (mean, var)
+              s0, # the first state (D_STATE,), raw units
+              a, # actions in [-1, 1], one per step (n,)
+              T_amb_K, # ambient temperatures, one per step (n,) [K]
+              clamp:bool=False): # non-negative features (spreads) held at 0 or above, as the surrogate env steps
+    "(states (n, D_STATE), predictive variances (n, D_STATE)) of `model` replaying `a` from `s0` on its own predictions."
+    s, S, V = torch.as_tensor(np.asarray(s0)[None]), [], []
+    for ai, Ti in zip(a, T_amb_K):
+        mu, var = model.predict(model_inputs(s, np.array([ai]), np.array([Ti]))); s = s + mu
+        if clamp: s[:, _NONNEG] = s[:, _NONNEG].clamp_min(0)
+        S.append(s[0]); V.append(var[0])
+    return torch.stack(S).numpy(), torch.stack(V).numpy()
+
+@torch.no_grad()
 def rollout_error(model, # surrogate with predict(X) -> (mean, var)
                   tr:Transitions, # held-out real episodes (whole)
                   keys:tuple=ROLLOUT_KEYS): # states compared
     "RMSE per key (raw units) and `scaled` (mean of the keys' RMSE over their STATE_SCALE) of open-loop replays."
     idx = [STATE_KEYS.index(k) for k in keys]; se = []
     for e in tr.episodes:
-        m = tr.episode == e; s = torch.as_tensor(tr.s[m][:1]); out = []
-        for a, T in zip(tr.a[m], tr.T_amb_K[m]):
-            s = s + model.predict(model_inputs(s, np.array([a]), np.array([T])))[0]; out.append(s[0, idx].numpy())
-        se.append((np.array(out) - tr.s_next[m][:, idx]) ** 2)
+        m = tr.episode == e
+        se.append((replay(model, tr.s[m][0], tr.a[m], tr.T_amb_K[m])[0][:, idx] - tr.s_next[m][:, idx]) ** 2)
     r = np.sqrt(np.concatenate(se).mean(0))
     return dict(zip(keys, r.tolist())) | {"scaled": float(np.mean(r / np.array([STATE_SCALE[k][1] for k in keys])))}
 

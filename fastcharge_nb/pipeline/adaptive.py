@@ -14,10 +14,10 @@ from ..env import PackChargeEnv
 from ..cells import PackCells, derived
 from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies,
                                        save_transitions, load_transitions, state_vector, model_inputs)
-from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate, _NONNEG
+from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, guarded, evaluate, job_conditions
-from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error
+from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error, replay
 from ..soh.prior import soh_prior_map
 from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
@@ -628,11 +628,8 @@ def one_step_along(cfg:Config, # the run's config
         md = _held_model(run, k, m)
         if not open_loop:
             mu, var = md.predict(tr.X); out[m] = {"mean": (tr.s[:, i] + mu[:, i].numpy()).tolist(), "std": var[:, i].clamp_min(0).sqrt().tolist()}; continue
-        s, rows = torch.as_tensor(tr.s[:1]), []
-        for j in range(len(tr)):
-            mu, var = md.predict(model_inputs(s, tr.a[j:j + 1], tr.T_amb_K[j:j + 1])); s = s + mu; s[:, _NONNEG] = s[:, _NONNEG].clamp_min(0)
-            rows.append((float(s[0, i]), float(var[0, i].clamp_min(0).sqrt()), float(s[0, STATE_KEYS.index("SOC_pack")])))
-        out[m] = dict(zip(("mean", "std", "SOC_pack"), map(list, zip(*rows))))
+        S, V = replay(md, tr.s[0], tr.a, tr.T_amb_K, clamp=True)
+        out[m] = {"mean": S[:, i].tolist(), "std": np.sqrt(V[:, i].clip(0)).tolist(), "SOC_pack": S[:, STATE_KEYS.index("SOC_pack")].tolist()}
     return out
 
 # %% ../../nbs/41_adaptive.ipynb #97694ce2
