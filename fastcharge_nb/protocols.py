@@ -14,9 +14,15 @@ from .pack import PackSolverError
 from .config import prepare_run_folder, write_json, seed_everything
 
 # %% auto #0
-__all__ = ['TRAJ_KEYS', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions', 'job_conditions',
-           'summarize', 'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline', 'run_evaluate',
-           'CVGuard', 'ThermalGuard', 'guarded']
+__all__ = ['TRAJ_KEYS', 'last_rise', 'CCCV', 'MultiStageCC', 'Oracle', 'run_episode', 'episode_metrics', 'eval_conditions',
+           'job_conditions', 'summarize', 'evaluate', 'fastest_safe_cccv', 'plot_episodes', 'parse_policy', 'headline',
+           'run_evaluate', 'CVGuard', 'ThermalGuard', 'guarded']
+
+# %% ../nbs/06_protocols.ipynb #0194ddee
+def last_rise(x:float, # the reading now (a voltage [V] or temperature [K])
+              prev:float|None)->float: # the reading a step ago (None at the first step)
+    "The reading's rise over the last step, $\\max(x_t - x_{t-1}, 0)$ (0 at the first step): what the protocols and guards extrapolate one step on."
+    return 0.0 if prev is None else max(x - prev, 0.0)
 
 # %% ../nbs/06_protocols.ipynb #a4ddaf4d
 class CCCV:
@@ -31,7 +37,7 @@ class CCCV:
     def __call__(self, obs, info, env:PackChargeEnv):
         np_, V = env.cells.n_parallel, info["features"]["V_max_V"]
         if self.I_A is None: self.I_A = self.C_rate * NOMINAL_CAPACITY_AH * np_
-        rise = 0.0 if self.V_prev is None else max(V - self.V_prev, 0.0)
+        rise = last_rise(V, self.V_prev)
         if self.cv or V + rise > self.V_cv_V:
             self.cv = True
             self.I_A = max(0.0, min(self.I_A, self.I_A - np_ * (V + rise - self.V_cv_V) / self.R_est_Ohm))
@@ -49,7 +55,7 @@ class MultiStageCC(CCCV):
     def reset(self): super().reset(); self.stage = 0
     def __call__(self, obs, info, env:PackChargeEnv):
         V = info["features"]["V_max_V"]
-        rise = 0.0 if self.V_prev is None else max(V - self.V_prev, 0.0)
+        rise = last_rise(V, self.V_prev)
         while self.stage < len(self.stages) - 1 and V + rise > self.stages[self.stage][1]:
             self.stage += 1; self.I_A = self.stages[self.stage][0] * NOMINAL_CAPACITY_AH * env.cells.n_parallel
         return super().__call__(obs, info, env)
@@ -255,7 +261,7 @@ class CVGuard:
         if hasattr(self.policy, "reset"): self.policy.reset()
     def __call__(self, obs, info, env:PackChargeEnv):
         f = info["features"]; V = f["V_max_V"]
-        rise = 0.0 if self.V_prev is None else max(V - self.V_prev, 0.0); self.V_prev = V
+        rise = last_rise(V, self.V_prev); self.V_prev = V
         a = self.policy(obs, info, env)   # always asked, so that a stateful policy keeps its state
         cap = f["I_pack_A"] + env.cells.n_parallel * (self.V_cv_V - V - rise) / self.R_est_Ohm
         return a if env.current_from_action(a) <= cap else env.action_from_current(max(cap, 0.0))
@@ -274,9 +280,9 @@ class ThermalGuard:
         if hasattr(self.policy, "reset"): self.policy.reset()
     def __call__(self, obs, info, env:PackChargeEnv):
         f = info["features"]; T = f["T_max_K"]
-        rise = 0.0 if self.T_prev is None else T - self.T_prev; self.T_prev = T
+        rise = last_rise(T, self.T_prev); self.T_prev = T
         self.cap += self.relax * env.I_max_A
-        if T + self.k * max(rise, 0.0) > self.T_set_K:
+        if T + self.k * rise > self.T_set_K:
             self.cap = min(self.cap, f["I_pack_A"] * np.sqrt(max(0.0, (self.T_set_K - T) / max(self.k * rise, 1e-3))))
         a = self.policy(obs, info, env)   # always asked, so that a stateful policy keeps its state
         return a if env.current_from_action(a) <= self.cap else env.action_from_current(self.cap)
