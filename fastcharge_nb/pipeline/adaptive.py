@@ -253,11 +253,11 @@ def in_service_again(cfg:Config, # the run's config
                      k:int, # the cycle
                      mode:str="soh_prior", # 'no_prior' or 'soh_prior'
                      guard:bool=True)->dict: # behind the guards (`calibration.guard`), or as the run had it
-    "Cycle `k`'s in-service charge of `mode` simulated again, the same policy from the same start: its violation steps, steps, highest and hottest cell."
+    "Cycle `k`'s in-service charge of `mode` simulated again, the same policy from the same start: its violation steps, steps, highest and hottest cell (true readings, without the sensor noise)."
     if cfg.calibration.source != "policy": raise ConfigError(f"in_service_again: the run has no in-service charges; its calibration.source is {cfg.calibration.source!r}, not 'policy'")
     run = Path(run); env, _ = cycle_env(cfg, run, k); seg = run/"cycles"/f"{k:02d}"/f"segments_{mode}.json"
     pol = _held_policy(run, k - 1, mode) if k > 1 else _held_policy(run, 0, "no_adapt")   # the policy in service: the last cycle's, or Cycle 0's
-    g = dataclasses.replace(cfg, calibration=dataclasses.replace(cfg.calibration, guard=guard))
+    g = dataclasses.replace(cfg, calibration=dataclasses.replace(cfg.calibration, guard=guard, V_noise_V=0.0, T_noise_K=0.0))  # the noise is drawn after the charge
     with tempfile.TemporaryDirectory() as d: tr, n = calibration_data(g, env, Path(d), k, mode, pol, json.loads(seg.read_text())["starts"])
     return {"cycle": k, "mode": mode, "guard": guard, "violation_steps": n, "steps": len(tr),
             "max_cell_V_max": float(tr.s_next[:, STATE_KEYS.index("V_max_V")].max()), "max_cell_T_max": float(tr.s_next[:, STATE_KEYS.index("T_max_K")].max())}
