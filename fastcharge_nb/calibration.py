@@ -19,12 +19,15 @@ from .surrogate.static import StaticGP
 from .soh.data import record_segment, SegmentSpec, make_dataset
 from .soh.stapinn import load_estimator, SohEstimator, prepare, subset
 from .ecm import EcmPack
+from .observables import pack_features
+from .transitions import state_vector
+from .cells import derived
 import dataclasses
 
 # %% auto #0
 __all__ = ['ROLLOUT_KEYS', 'calibrate', 'charging_segments', 'replay', 'rollout_error', 'one_step_error', 'add_sensor_noise',
-           'soh_prior_from_segment', 'aged_calibration_packs', 'study_g0', 'study_estimator', 'param_error',
-           'calibration_scores', 'bench_calibration']
+           'soh_prior_from_segment', 'segment_transitions', 'aged_calibration_packs', 'study_g0', 'study_estimator',
+           'param_error', 'calibration_scores', 'bench_calibration']
 
 # %% ../nbs/34_calibration.ipynb #da828941
 def calibrate(g0, # the fresh pack's static model G0
@@ -116,6 +119,24 @@ def soh_prior_from_segment(estimator, # fitted `soh.stapinn.SohEstimator`
     ds = {k: np.asarray(v)[None] for k, v in segment.items()}   # one unlabelled pack
     sc, sp = estimator.predict(prepare(ds, estimator.n_parallel))
     return (mapper or SohPrior())(soh_cell=sc[0], soh_std=soh_std), dict(soh_cell=sc[0], soh_pack=float(sp[0]))
+
+# %% ../nbs/34_calibration.ipynb #8731a08b
+def segment_transitions(segment:dict, # one recorded segment (`soh.data.record_segment`)
+                        env:PackChargeEnv, # the env whose pack recorded it (its cells, current range and control step)
+                        T_amb_K:float, # the segment's ambient temperature [K]
+                        episode:int=1000, # the episode id of its transitions
+                        min_jump_A:float=0.5): # a step whose pack current moves by more than this is dropped [A]
+    "The segment as `Transitions` at the env's control step: per-cell signals interpolated in time, pack features per sample."
+    t, dt = np.asarray(segment["t_s"], float), env.cfg.env.dt_s; tg = np.arange(0.0, t[-1] + 1e-9, dt)
+    cell = {k: np.stack([np.interp(tg, t, c) for c in np.asarray(segment[k], float).T], 1) for k in ("V_cell_V", "I_cell_A", "T_cell_K", "SOC", "plating_margin_V")}
+    cap = derived(env.cells)["capacity_Ah"]
+    S = np.array([state_vector(pack_features({k: v[j] for k, v in cell.items()}, env.cells.n_parallel, cap)) for j in range(len(tg))])
+    I, keep, A = np.asarray(segment["I_pack_A"], float), [], []
+    for j in range(len(tg) - 1):
+        Ij = I[(t > tg[j] + 1e-9) & (t <= tg[j + 1] + 1e-9)]   # the recorded currents of the steps inside [t_j, t_j+1]
+        if np.ptp(Ij) <= min_jump_A: keep.append(j); A.append(env.action_from_current(float(np.median(Ij)))[0])
+    j = np.array(keep, int); n = len(j)
+    return Transitions(np.full(n, episode), S[j], S[j + 1], np.array(A, float), np.full(n, float(T_amb_K)), np.full(n, dt), tg[j])
 
 # %% ../nbs/34_calibration.ipynb #4f95d9e9
 def aged_calibration_packs(g0, # the fresh pack's static model

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_transitions.ipynb #9e30200d
 from __future__ import annotations
-import dataclasses
+import dataclasses, os
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -83,9 +83,13 @@ def split_by_episode(tr:Transitions, # the table
 
 # %% ../nbs/10_transitions.ipynb #32303e2c
 def save_transitions(tr:Transitions, path): # destination `.npz`
-    "Write the table to `path` (NumPy `.npz`)."
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **{f: getattr(tr, f) for f in _FIELDS}, state_keys=np.array(STATE_KEYS))
+    "Write the table to `path` (NumPy `.npz`) atomically: a killed job leaves the old file or none, never half a table."
+    p = Path(path); p.parent.mkdir(parents=True, exist_ok=True); tmp = p.with_name(f".{p.name}.tmp")
+    try:
+        with open(tmp, "wb") as f: np.savez_compressed(f, **{k: getattr(tr, k) for k in _FIELDS}, state_keys=np.array(STATE_KEYS))
+        os.replace(tmp, p)
+    except BaseException:
+        tmp.unlink(missing_ok=True); raise
 
 def load_transitions(path)->Transitions:
     "Read a table written by `save_transitions`; checks the state keys."

@@ -13,18 +13,18 @@ from ..config import Config, ConfigError, load_config, prepare_run_folder, write
 from ..env import PackChargeEnv
 from ..cells import PackCells, derived
 from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies,
-                                       save_transitions, load_transitions, state_vector, model_inputs)
+                                       save_transitions, load_transitions, state_vector, model_inputs, concat_transitions)
 from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surrogate
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, guarded, evaluate, job_conditions
-from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error, replay
+from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error, replay, segment_transitions
 from ..soh.prior import soh_prior_map
 from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
 # %% auto #0
 __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'aging_trajectory', 'segment_spec', 'segment_sim',
-           'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
+           'soh_segment', 'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data',
            'in_service_again', 'cycle_data', 'grid_conditions', 'rollout_information', 'informative_starts', 'judge',
            'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive',
@@ -86,15 +86,23 @@ def segment_sim(cfg:Config, spec:SegmentSpec):
     return LiionpackPack(p.n_series, p.n_parallel, dt_s=spec.dt_s, max_steps=spec.n_steps() + 1)
 
 # %% ../../nbs/41_adaptive.ipynb #ca92c402
+def soh_segment(cfg:Config, # the job's config
+                cells:PackCells, # the aged pack
+                rng:np.random.Generator, # generator of the start and the noise
+                sim=None): # simulator of `segment_sim` (built when None)
+    "(the recorded SOH segment of `cfg.soh` on `cells`, from rest; its ambient temperature [K])."
+    spec = segment_spec(cfg); sim = sim or segment_sim(cfg, spec)
+    soc0 = spec.soc_lo + rng.uniform(-spec.soc_jitter, spec.soc_jitter); T = float(rng.uniform(*spec.T_amb_K))
+    return record_segment(sim, dataclasses.replace(cells, soc0=np.full(cells.n_cells, soc0)), T, spec, rng), T
+
 def estimate_soh(estimator, # fitted `soh.stapinn.SohEstimator`
                  cells:PackCells, # the aged pack
                  cfg:Config, # the job's config
-                 rng:np.random.Generator, # generator of the start and the noise
-                 sim=None): # simulator of `segment_sim` (built when None)
+                 rng:np.random.Generator|None, # generator of the start and the noise (unused when `segment` is given)
+                 sim=None, # simulator of `segment_sim` (built when None)
+                 segment:dict|None=None): # a segment already recorded (`soh_segment`); None: recorded now
     "(prior (mean, std), estimate {'soh_cell', 'soh_pack'}) from one recorded SOH segment."
-    spec = segment_spec(cfg); sim = sim or segment_sim(cfg, spec)
-    soc0 = spec.soc_lo + rng.uniform(-spec.soc_jitter, spec.soc_jitter); T = float(rng.uniform(*spec.T_amb_K))
-    rec = record_segment(sim, dataclasses.replace(cells, soc0=np.full(cells.n_cells, soc0)), T, spec, rng)
+    rec = segment if segment is not None else soh_segment(cfg, cells, rng, sim)[0]
     return soh_prior_from_segment(estimator, rec, soh_prior_map(cfg.calibration.joule_heat, cfg.soh.prior_map == "match"),
                                   soh_std=cfg.soh.prior_soh_std)
 
@@ -331,13 +339,17 @@ def calibrate_capped(g0, data:Transitions, prior, cfg:Config, max_points:int, se
 def cycle_models(cfg:Config, g0, env:PackChargeEnv, data:dict, cdir:Path, k:int, estimator, max_points:int=500):
     "{mode: (model, soh estimate or None)} for no_prior, soh_prior and reference."
     fit = lambda tr, prior: calibrate_capped(g0, tr, prior, cfg, max_points, seed=cfg.seed + k)
-    ep = cdir/"soh_estimate.json"
-    if not ep.exists():
-        prior, est = estimate_soh(estimator, env.cells, cfg, _rng(cfg, k, 6))
-        write_json(ep, {"prior": prior, "soh_cell": np.asarray(est["soh_cell"]).tolist(), "soh_pack": est["soh_pack"]})
-    e = json.loads(ep.read_text())
+    ep, sp, use = cdir/"soh_estimate.json", cdir/"soh_segment.npz", cfg.calibration.soh_segment_data
+    if not ep.exists() or (use and not sp.exists()):
+        rec, T = soh_segment(cfg, env.cells, _rng(cfg, k, 6))   # one segment, whichever of the two is missing
+        if use: save_transitions(segment_transitions(rec, env, T), sp)
+        if not ep.exists():
+            prior, est = estimate_soh(estimator, env.cells, cfg, None, segment=rec)
+            write_json(ep, {"prior": prior, "soh_cell": np.asarray(est["soh_cell"]).tolist(), "soh_pack": est["soh_pack"]})
+    e, seg = json.loads(ep.read_text()), data["segments"]["soh_prior"]
+    if use: seg = concat_transitions([seg, load_transitions(sp)])
     return {"no_prior": (_cached_model(cdir/"surrogate_no_prior.pt", lambda: fit(data["segments"]["no_prior"], None)), None),
-            "soh_prior": (_cached_model(cdir/"surrogate_soh_prior.pt", lambda: fit(data["segments"]["soh_prior"], tuple(e["prior"]))), e),
+            "soh_prior": (_cached_model(cdir/"surrogate_soh_prior.pt", lambda: fit(seg, tuple(e["prior"]))), e),
             "reference": (_cached_model(cdir/"surrogate_reference.pt", lambda: fit(data["reference"], None)), None)}
 
 # %% ../../nbs/41_adaptive.ipynb #88deda14

@@ -66,7 +66,7 @@ def record_segment(sim, # a `PackSim` of the cells' layout
                    T_amb_K:float, # ambient and initial temperature [K]
                    spec:SegmentSpec, # the segment
                    rng:np.random.Generator): # noise generator
-    "Run the standard segment; noisy per-cell signals plus the true SOC."
+    "Run the standard segment; noisy per-cell signals plus the true SOC and plating margin."
     I_A = spec.C_rate * cells.n_parallel * NOMINAL_CAPACITY_AH; rows, Ip = [sim.reset(cells, T_amb_K)], [0.0]
     on = True
     for k in range(spec.n_steps()):
@@ -76,7 +76,7 @@ def record_segment(sim, # a `PackSim` of the cells' layout
     V, I, T = st("V_cell_V"), st("I_cell_A"), st("T_cell_K")
     return dict(t_s=np.arange(len(rows)) * spec.dt_s, I_pack_A=np.array(Ip) + n(spec.I_noise_A, len(Ip)),
                 V_cell_V=V + n(spec.V_noise_V, V.shape), I_cell_A=I + n(spec.I_noise_A, I.shape),
-                T_cell_K=T + n(spec.T_noise_K, T.shape), SOC=st("SOC"))
+                T_cell_K=T + n(spec.T_noise_K, T.shape), SOC=st("SOC"), plating_margin_V=st("plating_margin_V"))
 
 # %% ../../nbs/30_soh_data.ipynb #7fad9c88
 _SIMS = {}
