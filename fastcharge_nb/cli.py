@@ -38,7 +38,7 @@ def make_parser()->argparse.ArgumentParser:
     _common(sub.add_parser("cycle0", help="Algorithm 1: real sampling, G0, DDPG on the surrogate, judged on the real pack"))
     ad = _common(sub.add_parser("adaptive", help="Algorithm 2: adaptive cycles as the pack ages (no adaptation, without and with the SOH prior)"))
     ad.add_argument("--estimator", default=None, help="saved SOH estimator (chapter 32); default: the run folder's copy, else the one the config's soh section describes, trained here")
-    ad.add_argument("--study", default=None, choices=["hot", "grid", "guard", "guard_online", "candidates", "models", "rest"], help="instead of running cycles, study the run's finished ones: its policies from the hot corners or from a grid of starts (guard: behind voltage and thermal guards; guard_online: with the voltage guard learning the cell resistance), every retrained candidate, each mode's policy on each mode's model, or the policies and models at the rested pack (rest)")
+    ad.add_argument("--study", default=None, choices=["hot", "grid", "guard", "candidates", "models", "rest"], help="instead of running cycles, study the run's finished ones: its policies from the hot corners or from a grid of starts (guard: behind voltage and thermal guards), every retrained candidate, each mode's policy on each mode's model, or the policies and models at the rested pack (rest)")
     ad.add_argument("--seeds", default="", type=lambda s: tuple(int(x) for x in s.split(",") if x), help="with --study candidates: seed offsets of more retraining draws first, e.g. 1,2")
     return p
 

@@ -253,21 +253,17 @@ class CVGuard:
     "A policy's current, capped so that the worst cell's voltage (with its last rise) approaches `V_cv_V` and does not pass it."
     def __init__(self, policy, # callable (obs, info, env) -> action
                  V_cv_V:float=4.19, # set point on the max-cell voltage [V]
-                 R_est_Ohm:float=0.04, # rough cell resistance for the cap [Ohm] (with `online_R`, the least it assumes)
-                 online_R:bool=False, # learn the resistance from the current steps and extrapolate the last rise without its ohmic jump
-                 min_dI_A:float=0.5): # with `online_R`: the least change of the cell current a resistance is read from [A]
-        self.policy, self.V_cv_V, self.R_est_Ohm, self.online_R, self.min_dI_A = policy, V_cv_V, R_est_Ohm, online_R, min_dI_A
+                 R_est_Ohm:float=0.04): # rough cell resistance for the cap [Ohm]
+        self.policy, self.V_cv_V, self.R_est_Ohm = policy, V_cv_V, R_est_Ohm
         self.name = f"{getattr(policy, 'name', 'policy')}+cv"; self.reset()
     def reset(self):
-        self.V_prev, self.I_prev, self.R_Ohm = None, None, self.R_est_Ohm
+        self.V_prev = None
         if hasattr(self.policy, "reset"): self.policy.reset()
     def __call__(self, obs, info, env:PackChargeEnv):
-        f = info["features"]; V, I, n_p = f["V_max_V"], f["I_pack_A"], env.cells.n_parallel
-        dI = 0.0 if self.I_prev is None or not self.online_R else (I - self.I_prev) / n_p   # the last step's change of the cell current [A]
-        if abs(dI) > self.min_dI_A: self.R_Ohm = max(self.R_Ohm, (V - self.V_prev) / dI)
-        rise = last_rise(V - self.R_Ohm * dI, self.V_prev); self.V_prev, self.I_prev = V, I
+        f = info["features"]; V = f["V_max_V"]
+        rise = last_rise(V, self.V_prev); self.V_prev = V
         a = self.policy(obs, info, env)   # always asked, so that a stateful policy keeps its state
-        cap = I + n_p * (self.V_cv_V - V - rise) / self.R_Ohm
+        cap = f["I_pack_A"] + env.cells.n_parallel * (self.V_cv_V - V - rise) / self.R_est_Ohm
         return a if env.current_from_action(a) <= cap else env.action_from_current(max(cap, 0.0))
 
 # %% ../nbs/06_protocols.ipynb #ae9647df
@@ -292,8 +288,7 @@ class ThermalGuard:
         return a if env.current_from_action(a) <= self.cap else env.action_from_current(self.cap)
 
 def guarded(policy, # callable (obs, info, env) -> action
-            cfg, # the config: the guards' set points are its training limits (reward limits less the surrogate's margins)
-            online_R:bool=False): # the voltage guard learns the cell resistance (`CVGuard`'s `online_R`)
+            cfg): # the config: the guards' set points are its training limits (reward limits less the surrogate's margins)
     "`policy` behind both guards: `ThermalGuard(CVGuard(policy))`."
     rc, s = cfg.reward, cfg.surrogate
-    return ThermalGuard(CVGuard(policy, rc.V_limit_V - s.train_margin_V, online_R=online_R), rc.T_limit_K - s.train_margin_K)
+    return ThermalGuard(CVGuard(policy, rc.V_limit_V - s.train_margin_V), rc.T_limit_K - s.train_margin_K)

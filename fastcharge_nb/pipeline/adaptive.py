@@ -610,12 +610,10 @@ def judge_grid(cfg:Config, # the run's config
                k:int, # the cycle
                conds:list, # starting conditions [{'soc_init', 'T_amb_K'}], each judged alone
                modes=_RETRAINED, # modes to judge
-               guard:bool|str=False)->list: # each policy behind the voltage and thermal guards at the training limits (`protocols.guarded`; cached apart, in grid_guard.json); 'online': the voltage guard learns the resistance (grid_guard_online.json)
+               guard:bool=False)->list: # each policy behind the voltage and thermal guards at the training limits (`protocols.guarded`; cached apart, in grid_guard.json)
     "One row per (mode, start), modes outer: the policy the mode holds after cycle `k`, charging cycle `k`'s pack from that start (cached per row in cycles/NN/grid.json)."
-    if guard not in (False, True, "online"): raise ValueError(f"guard: {guard!r}; allowed: False, True, 'online'")
-    run = Path(run); cp = run/"cycles"/f"{k:02d}"/{False: "grid.json", True: "grid_guard.json", "online": "grid_guard_online.json"}[guard]
-    rows = json.loads(cp.read_text())["rows"] if cp.exists() else []
-    pol = lambda m: guarded(_held_policy(run, k, m), cfg, online_R=guard == "online") if guard else _held_policy(run, k, m)
+    run = Path(run); cp = run/"cycles"/f"{k:02d}"/("grid_guard.json" if guard else "grid.json"); rows = json.loads(cp.read_text())["rows"] if cp.exists() else []
+    pol = lambda m: guarded(_held_policy(run, k, m), cfg) if guard else _held_policy(run, k, m)
     key = lambda m, c: (m, round(c["soc_init"], 9), round(c["T_amb_K"], 6)); env = None
     have = {key(r["mode"], r): r for r in rows}
     for m, c in ((m, c) for m in modes for c in conds if key(m, c) not in have):
@@ -701,7 +699,7 @@ def from_rest_rows(cfg:Config, # the run's config
     return rows
 
 # %% ../../nbs/41_adaptive.ipynb #d4219542
-STUDIES = ("hot", "grid", "guard", "guard_online", "candidates", "models", "rest")
+STUDIES = ("hot", "grid", "guard", "candidates", "models", "rest")
 
 def finished_cycles(run)->list: # folder of `run_adaptive`
     "The cycles whose `result.json` is written, in order."
@@ -709,7 +707,7 @@ def finished_cycles(run)->list: # folder of `run_adaptive`
 
 def run_study(cfg:Config, # the run's own config
               run, # folder of `run_adaptive` (its finished cycles are studied)
-              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'guard': the same behind `protocols.guarded`; 'guard_online': with its voltage guard learning the resistance; 'candidates': every retrained candidate; 'models': `cross_returns`; 'rest': `from_rest_rows` on the grid
+              study:str, # 'hot': the policies in service from the hot corners; 'grid': the retrained modes' from `grid_conditions`, one row per start; 'guard': the same behind `protocols.guarded`; 'candidates': every retrained candidate; 'models': `cross_returns`; 'rest': `from_rest_rows` on the grid
               seeds=(), # candidates: seed offsets of more retraining draws first (`retrain_candidates`)
               progress:bool=True)->list: # tqdm bar over the cycles
     "The rows of `study` over the run's finished cycles, also written to `run/studies/<study>.json`."
@@ -718,12 +716,12 @@ def run_study(cfg:Config, # the run's own config
     if study not in STUDIES: raise ConfigError(f"study: {study!r} is not a study; allowed: {', '.join(STUDIES)}")
     if not (run/"config.yaml").exists(): raise FileNotFoundError(f"no adaptive run in {run} (no config.yaml): run `fastcharge adaptive` first")
     if load_config(run/"config.yaml") != cfg: raise FileExistsError(f"{run} holds a run with a different config.yaml; pass the run's own config")
-    ks, rows, conds = finished_cycles(run), [], {"hot": hot_conditions, "grid": grid_conditions, "guard": grid_conditions, "guard_online": grid_conditions, "rest": grid_conditions}.get(study)
+    ks, rows, conds = finished_cycles(run), [], {"hot": hot_conditions, "grid": grid_conditions, "guard": grid_conditions, "rest": grid_conditions}.get(study)
     if not ks: raise FileNotFoundError(f"no finished cycle in {run/'cycles'}: run `fastcharge adaptive` first")
     for k in tqdm(ks, desc=f"study {study}", disable=not progress):
         if study == "hot": rows += judge_in_service(cfg, run, k, conds(cfg))
         elif study == "rest": rows += from_rest_rows(cfg, run, k, conds(cfg))
-        elif conds: rows += judge_grid(cfg, run, k, conds(cfg), guard={"guard": True, "guard_online": "online"}.get(study, False))
+        elif conds: rows += judge_grid(cfg, run, k, conds(cfg), guard=study == "guard")
         elif study == "models": rows += cross_returns(cfg, run, k)
         else:
             if seeds: retrain_candidates(cfg, run, k, tuple(seeds))
