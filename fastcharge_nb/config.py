@@ -13,7 +13,8 @@ import yaml
 # %% auto #0
 __all__ = ['RETIRED_KEYS', 'opt', 'ConfigError', 'PackConfig', 'EnvConfig', 'RewardConfig', 'SurrogateConfig', 'AgentConfig',
            'SohConfig', 'CalibrationConfig', 'RunConfig', 'Config', 'config_from_dict', 'config_to_dict', 'validate',
-           'load_config', 'atomic_write_text', 'save_config', 'seed_everything', 'write_json', 'prepare_run_folder']
+           'load_config', 'atomic_write', 'atomic_write_text', 'save_config', 'seed_everything', 'write_json',
+           'prepare_run_folder']
 
 # %% ../nbs/00_config.ipynb #43f0495f
 def opt(default, # default value
@@ -283,18 +284,24 @@ def load_config(path # YAML file
     return validate(config_from_dict(d))
 
 # %% ../nbs/00_config.ipynb #e2b790b8
-def atomic_write_text(path, # destination file
-                      text:str): # content
-    "Write `text` to `path` atomically (temporary file in the same folder, then rename)."
+def atomic_write(path, # destination file
+                 write, # callable(f): writes the content to the open file f
+                 binary:bool=False): # open the file in binary mode
+    "Write `path` atomically: `write` fills a temporary file in the same folder, then it is renamed (a killed job leaves the old file or none)."
     p = Path(path); p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
     try:
         umask = os.umask(0); os.umask(umask); os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 -> the usual mode
-        with os.fdopen(fd, "w") as f: f.write(text)
+        with os.fdopen(fd, "wb" if binary else "w") as f: write(f)
         os.replace(tmp, p)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)
         raise
+
+def atomic_write_text(path, # destination file
+                      text:str): # content
+    "Write `text` to `path` atomically (`atomic_write`)."
+    atomic_write(path, lambda f: f.write(text))
 
 def save_config(cfg:Config, path):
     "Write `cfg` as YAML to `path`, atomically."

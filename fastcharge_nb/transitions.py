@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_transitions.ipynb #9e30200d
 from __future__ import annotations
-import dataclasses, os
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -12,6 +12,7 @@ import torch
 from .observables import OBS_KEYS, OBS_SCALE
 from .protocols import CCCV, MultiStageCC
 from .env import PackChargeEnv
+from .config import atomic_write
 
 # %% auto #0
 __all__ = ['STATE_KEYS', 'STATE_SCALE', 'T_AMB_SCALE', 'X_CLIP', 'D_STATE', 'D_IN', 'state_vector', 'model_inputs', 'Transitions',
@@ -84,12 +85,7 @@ def split_by_episode(tr:Transitions, # the table
 # %% ../nbs/10_transitions.ipynb #32303e2c
 def save_transitions(tr:Transitions, path): # destination `.npz`
     "Write the table to `path` (NumPy `.npz`) atomically: a killed job leaves the old file or none, never half a table."
-    p = Path(path); p.parent.mkdir(parents=True, exist_ok=True); tmp = p.with_name(f".{p.name}.tmp")
-    try:
-        with open(tmp, "wb") as f: np.savez_compressed(f, **{k: getattr(tr, k) for k in _FIELDS}, state_keys=np.array(STATE_KEYS))
-        os.replace(tmp, p)
-    except BaseException:
-        tmp.unlink(missing_ok=True); raise
+    atomic_write(path, lambda f: np.savez_compressed(f, **{k: getattr(tr, k) for k in _FIELDS}, state_keys=np.array(STATE_KEYS)), binary=True)
 
 def load_transitions(path)->Transitions:
     "Read a table written by `save_transitions`; checks the state keys."

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_ddpg.ipynb #8976da27
 from __future__ import annotations
-import copy, dataclasses, os, tempfile, time
+import copy, dataclasses, os, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,7 +14,7 @@ import gymnasium as gym
 from gymnasium.vector import AutoresetMode
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from ..config import AgentConfig
+from ..config import AgentConfig, atomic_write
 
 # %% auto #0
 __all__ = ['mlp', 'Actor', 'Critic', 'soft_update', 'ReplayBuffer', 'GaussianNoise', 'OUNoise', 'ObsNorm', 'DDPG',
@@ -288,13 +288,8 @@ def load_state_dict(self:DDPG, sd:dict): # from `state_dict`
 
 # %% ../../nbs/20_ddpg.ipynb #42f47bfc
 def atomic_torch_save(obj, path): # object, destination file
-    "torch.save to a temporary file in the same folder, then rename."
-    p = Path(path); p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp"); os.close(fd)
-    try: torch.save(obj, tmp); os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp): os.remove(tmp)
-        raise
+    "torch.save, atomically (`config.atomic_write`)."
+    atomic_write(path, lambda f: torch.save(obj, f), binary=True)
 
 @patch
 def save(self:DDPG, path, # destination, e.g. run/policy.pt

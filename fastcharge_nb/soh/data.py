@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
+from ..config import atomic_write
 from ..cells import PackCells, sample_cells, derived, group_index, electrode_window, aging_params, NOMINAL_CAPACITY_AH
 
 # %% auto #0
@@ -143,5 +144,5 @@ def make_dataset(n_packs:int, # packs to generate
     ds = {k: np.stack([np.asarray(o[k]) for o in ok]) for k in ok[0]} | dict(n_failed=np.array(len(out) - len(ok)),
           gen_s=np.array(time.perf_counter() - t0), spec=np.array(json.dumps(asdict(spec))))
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_suffix(".tmp.npz"); np.savez(tmp, **ds); os.replace(tmp, path)
+        atomic_write(path, lambda f: np.savez(f, **ds), binary=True)
     return ds | dict(cached=False)
