@@ -164,6 +164,7 @@ class CalibrationConfig:
     joule_heat: bool = opt(True, doc="Ĝ's thermal term adds the Joule heat of its added resistance, kappa dR I^2 (else the heating scale alone)")
     sensor_noise_floor: bool = opt(True, doc="Ĝ's GP noise is at least that of a change measured with V_noise_V and T_noise_K (2 sigma^2)")
     soh_segment_data: bool = opt(False, doc="the SOH-prior mode's Ĝ is calibrated on its SOH segment too, resampled to the control step (`calibration.segment_transitions`): a real charge the mode records anyway")
+    twin_episodes: int = opt(0, 0, 200, doc="the SOH-prior mode's Ĝ is calibrated on this many simulated charges of a twin too: the pack on the fast ECM back end with the estimated cell SOHs, driven by the reference's policies (`pipeline.adaptive.twin_data`); 0 = none")
 
 # %% ../nbs/00_config.ipynb #b08056da
 @dataclass

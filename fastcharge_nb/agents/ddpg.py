@@ -4,7 +4,7 @@
 
 # %% ../../nbs/20_ddpg.ipynb #8976da27
 from __future__ import annotations
-import copy, dataclasses, os, time
+import copy, dataclasses, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -101,8 +101,8 @@ def sample(self:ReplayBuffer, batch_size:int # rows, drawn uniformly with replac
 # %% ../../nbs/20_ddpg.ipynb #e42c960c
 @patch
 def save(self:ReplayBuffer, path): # .npz file
-    "Save the filled rows and the write position."
-    np.savez(path, pos=self.pos, capacity=self.capacity, **{k: getattr(self, k)[:self.size] for k in self.KEYS})
+    "Save the filled rows and the write position, atomically (`config.atomic_write`)."
+    atomic_write(path, lambda f: np.savez(f, pos=self.pos, capacity=self.capacity, **{k: getattr(self, k)[:self.size] for k in self.KEYS}), binary=True)
 
 @patch
 def load(self:ReplayBuffer, path): # .npz file from `save`
@@ -406,7 +406,7 @@ def collect(self:DDPG, stepper:EnvStepper, # the env, as a batch
 @patch
 def checkpoint(self:DDPG, run:Path): # run folder
     "Save `policy.pt` and `replay.npz` in `run`."
-    self.buffer.save(run/".replay.tmp.npz"); os.replace(run/".replay.tmp.npz", run/"replay.npz")
+    self.buffer.save(run/"replay.npz")
     self.save(run/"policy.pt")
 
 @patch

@@ -27,11 +27,11 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'soh_segment', 'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data',
            'in_service_again', 'cycle_data', 'grid_conditions', 'rollout_information', 'informative_starts', 'judge',
-           'calibrate_capped', 'cycle_models', 'run_one_cycle', 'collect_metrics', 'write_log', 'plot_adaptive',
-           'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env', 'episodes_scan',
-           'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions', 'judge_in_service',
-           'judge_grid', 'one_step_along', 'cross_returns', 'worst_starts', 'from_rest_rows', 'finished_cycles',
-           'run_study', 'study_lines']
+           'calibrate_capped', 'cycle_models', 'twin_data', 'run_one_cycle', 'collect_metrics', 'write_log',
+           'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env',
+           'episodes_scan', 'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions',
+           'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns', 'worst_starts', 'from_rest_rows',
+           'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -348,9 +348,22 @@ def cycle_models(cfg:Config, g0, env:PackChargeEnv, data:dict, cdir:Path, k:int,
             write_json(ep, {"prior": prior, "soh_cell": np.asarray(est["soh_cell"]).tolist(), "soh_pack": est["soh_pack"]})
     e, seg = json.loads(ep.read_text()), data["segments"]["soh_prior"]
     if use: seg = concat_transitions([seg, load_transitions(sp)])
+    if cfg.calibration.twin_episodes: seg = concat_transitions([_cached_tr(cdir/"twin.npz", lambda: twin_data(cfg, env.cells, e["soh_cell"], k)), seg])
     return {"no_prior": (_cached_model(cdir/"surrogate_no_prior.pt", lambda: fit(data["segments"]["no_prior"], None)), None),
             "soh_prior": (_cached_model(cdir/"surrogate_soh_prior.pt", lambda: fit(seg, tuple(e["prior"]))), e),
             "reference": (_cached_model(cdir/"surrogate_reference.pt", lambda: fit(data["reference"], None)), None)}
+
+# %% ../../nbs/41_adaptive.ipynb #00c5ebd4
+def twin_data(cfg:Config, # the run's config (its `pack` section, but on the ECM back end)
+              cells:PackCells, # the real pack's cells (their SOH is replaced by the estimate)
+              soh_cell, # estimated SOH of each cell [-]
+              k:int, # the cycle (seeds the twin's policies and starts)
+              n_episodes:int|None=None)->Transitions: # simulated charges; default `calibration.twin_episodes`
+    "Charges of the twin: `cells` with the estimated SOHs on the fast ECM back end, driven by the reference's policies."
+    twin = PackChargeEnv.from_config(dataclasses.replace(cfg, pack=dataclasses.replace(cfg.pack, backend="ecm")))
+    twin.set_cells(dataclasses.replace(cells, soh=np.clip(np.asarray(soh_cell, float), 0.5, 1.0)))
+    n = cfg.calibration.twin_episodes if n_episodes is None else n_episodes
+    return collect_transitions(twin, default_policies(_rng(cfg, k, 8)), n, _rng(cfg, k, 9))
 
 # %% ../../nbs/41_adaptive.ipynb #88deda14
 def _row(k, mode, cells, summ, est, n_real, n_soh, err, steps, data_viol=0):
