@@ -165,6 +165,7 @@ class CalibrationConfig:
     sensor_noise_floor: bool = opt(True, doc="Ĝ's GP noise is at least that of a change measured with V_noise_V and T_noise_K (2 sigma^2)")
     soh_segment_data: bool = opt(False, doc="the SOH-prior mode's Ĝ is calibrated on its SOH segment too, resampled to the control step (`calibration.segment_transitions`): a real charge the mode records anyway")
     twin_episodes: int = opt(0, 0, 200, doc="the SOH-prior mode's Ĝ is calibrated on this many simulated charges of a twin too: the pack on the fast ECM back end with the estimated cell SOHs, driven by the reference's policies (`pipeline.adaptive.twin_data`); 0 = none")
+    twin_soh: str = opt("estimate", choices=("estimate", "charge", "oracle"), doc="the twin's cell SOHs: the SOH estimate's; the estimate's pattern at the level of capacity the real charges give (`pipeline.adaptive.twin_soh`); or the pack's true ones (oracle: to diagnose the estimator's share of the error, not a result)")
 
 # %% ../nbs/00_config.ipynb #b08056da
 @dataclass

@@ -18,7 +18,8 @@ from ..surrogate.combined import SurrogateVecEnv, initial_state_bank, load_surro
 from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, guarded, evaluate, job_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error, replay, segment_transitions
-from ..soh.prior import soh_prior_map
+from ..soh.prior import soh_prior_map, map_theta
+from ..surrogate.differential import joule_coefficient
 from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
@@ -27,7 +28,7 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'soh_segment', 'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data',
            'in_service_again', 'cycle_data', 'grid_conditions', 'rollout_information', 'informative_starts', 'judge',
-           'calibrate_capped', 'cycle_models', 'twin_data', 'run_one_cycle', 'collect_metrics', 'write_log',
+           'calibrate_capped', 'cycle_models', 'twin_data', 'twin_soh', 'run_one_cycle', 'collect_metrics', 'write_log',
            'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env',
            'episodes_scan', 'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions',
            'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns', 'worst_starts', 'from_rest_rows',
@@ -348,7 +349,7 @@ def cycle_models(cfg:Config, g0, env:PackChargeEnv, data:dict, cdir:Path, k:int,
             write_json(ep, {"prior": prior, "soh_cell": np.asarray(est["soh_cell"]).tolist(), "soh_pack": est["soh_pack"]})
     e, seg = json.loads(ep.read_text()), data["segments"]["soh_prior"]
     if use: seg = concat_transitions([seg, load_transitions(sp)])
-    if cfg.calibration.twin_episodes: seg = concat_transitions([_cached_tr(cdir/"twin.npz", lambda: twin_data(cfg, env.cells, e["soh_cell"], k)), seg])
+    if cfg.calibration.twin_episodes: seg = concat_transitions([_cached_tr(cdir/"twin.npz", lambda: twin_data(cfg, env.cells, twin_soh(cfg, g0, seg, e, env.cells), k)), seg])
     return {"no_prior": (_cached_model(cdir/"surrogate_no_prior.pt", lambda: fit(data["segments"]["no_prior"], None)), None),
             "soh_prior": (_cached_model(cdir/"surrogate_soh_prior.pt", lambda: fit(seg, tuple(e["prior"]))), e),
             "reference": (_cached_model(cdir/"surrogate_reference.pt", lambda: fit(data["reference"], None)), None)}
@@ -364,6 +365,19 @@ def twin_data(cfg:Config, # the run's config (its `pack` section, but on the ECM
     twin.set_cells(dataclasses.replace(cells, soh=np.clip(np.asarray(soh_cell, float), 0.5, 1.0)))
     n = cfg.calibration.twin_episodes if n_episodes is None else n_episodes
     return collect_transitions(twin, default_policies(_rng(cfg, k, 8)), n, _rng(cfg, k, 9))
+
+# %% ../../nbs/41_adaptive.ipynb #a1d3a3de
+def twin_soh(cfg:Config, # the run's config (its `calibration` section: `twin_soh` says which)
+             g0, # the fresh pack's static model
+             real:Transitions, # the mode's real charges
+             est:dict, # the cycle's SOH estimate {'prior', 'soh_cell', ...} (`soh_estimate.json`)
+             cells:PackCells|None=None): # the real pack (read only with twin_soh: oracle)
+    "The twin's cell SOHs [-]: the estimate's; its pattern moved to the capacity scale theta takes on the real charges; or the true ones."
+    c = cfg.calibration; s = np.asarray(est["soh_cell"], float)
+    if c.twin_soh == "oracle": return np.asarray(cells.soh, float).copy()
+    if c.twin_soh == "estimate": return np.clip(s, 0.5, 1.0)
+    th = map_theta(g0, real, tuple(est["prior"]), c.prior_weight, joule_K_per_OhmA2=joule_coefficient(cfg.env.dt_s) if c.joule_heat else 0.0)
+    return np.clip(s + th["capacity_scale"] - s.mean(), 0.5, 1.0)
 
 # %% ../../nbs/41_adaptive.ipynb #88deda14
 def _row(k, mode, cells, summ, est, n_real, n_soh, err, steps, data_viol=0):
