@@ -356,11 +356,11 @@ def cycle_models(cfg:Config, g0, env:PackChargeEnv, data:dict, cdir:Path, k:int,
 
 # %% ../../nbs/41_adaptive.ipynb #00c5ebd4
 def twin_data(cfg:Config, # the run's config (its `pack` section, but on the ECM back end)
-              cells:PackCells, # the real pack's cells (their SOH is replaced by the estimate)
-              soh_cell, # estimated SOH of each cell [-]
+              cells:PackCells, # the real pack's cells as commissioned (their SOH is replaced by `soh_cell`)
+              soh_cell, # the twin's SOH of each cell [-] (`twin_soh`)
               k:int, # the cycle (seeds the twin's policies and starts)
               n_episodes:int|None=None)->Transitions: # simulated charges; default `calibration.twin_episodes`
-    "Charges of the twin: `cells` with the estimated SOHs on the fast ECM back end, driven by the reference's policies."
+    "Charges of the twin: `cells` at `soh_cell` on the fast ECM back end, driven by the reference's policies."
     twin = PackChargeEnv.from_config(dataclasses.replace(cfg, pack=dataclasses.replace(cfg.pack, backend="ecm")))
     twin.set_cells(dataclasses.replace(cells, soh=np.clip(np.asarray(soh_cell, float), 0.5, 1.0)))
     n = cfg.calibration.twin_episodes if n_episodes is None else n_episodes
@@ -374,7 +374,9 @@ def twin_soh(cfg:Config, # the run's config (its `calibration` section: `twin_so
              cells:PackCells|None=None): # the real pack (read only with twin_soh: oracle)
     "The twin's cell SOHs [-]: the estimate's; its pattern moved to the capacity scale theta takes on the real charges; or the true ones."
     c = cfg.calibration; s = np.asarray(est["soh_cell"], float)
-    if c.twin_soh == "oracle": return np.asarray(cells.soh, float).copy()
+    if c.twin_soh == "oracle":
+        if cells is None: raise ValueError("twin_soh: 'oracle' reads the real pack's SOHs; pass its cells")
+        return np.asarray(cells.soh, float).copy()
     if c.twin_soh == "estimate": return np.clip(s, 0.5, 1.0)
     th = map_theta(g0, real, tuple(est["prior"]), c.prior_weight, joule_K_per_OhmA2=joule_coefficient(cfg.env.dt_s) if c.joule_heat else 0.0)
     return np.clip(s + th["capacity_scale"] - s.mean(), 0.5, 1.0)
