@@ -19,7 +19,7 @@ from ..agents.ddpg import DDPG, train
 from ..protocols import CCCV, guarded, evaluate, job_conditions
 from ..calibration import calibrate, charging_segments, add_sensor_noise, soh_prior_from_segment, rollout_error, one_step_error, replay, segment_transitions
 from ..soh.prior import soh_prior_map, map_theta
-from ..surrogate.differential import joule_coefficient
+from ..surrogate.differential import joule_coefficient, sensor_noise_floor
 from ..soh.data import SegmentSpec, record_segment, pack_soh
 from .cycle0 import run_cycle0, SurrogateVectorEnv, training_config
 
@@ -28,11 +28,11 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'soh_segment', 'estimate_soh', 'small_estimator', 'config_estimator', 'run_estimator', 'surrogate_error',
            'surrogate_episodes', 'surrogate_return', 'retrain_one', 'retrain_policy', 'calibration_data',
            'in_service_again', 'cycle_data', 'grid_conditions', 'rollout_information', 'informative_starts', 'judge',
-           'calibrate_capped', 'cycle_models', 'twin_data', 'twin_soh', 'run_one_cycle', 'collect_metrics', 'write_log',
-           'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive', 'adaptive_headline', 'cycle_env',
-           'episodes_scan', 'candidate_policies', 'judge_candidates', 'retrain_candidates', 'hot_conditions',
-           'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns', 'worst_starts', 'from_rest_rows',
-           'finished_cycles', 'run_study', 'study_lines']
+           'joule_kappa', 'calibrate_capped', 'cycle_models', 'twin_data', 'twin_soh', 'run_one_cycle',
+           'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive',
+           'adaptive_headline', 'cycle_env', 'episodes_scan', 'candidate_policies', 'judge_candidates',
+           'retrain_candidates', 'hot_conditions', 'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns',
+           'worst_starts', 'from_rest_rows', 'finished_cycles', 'run_study', 'study_lines']
 
 # %% ../../nbs/41_adaptive.ipynb #78ef5ce6
 ADAPTIVE_OPTIONS = {  # name: (config section, default, doc)
@@ -294,7 +294,6 @@ def rollout_information(agent:DDPG, # agent whose deterministic policy is rolled
                         bank:dict, # one start per row (`initial_state_bank`)
                         cfg:Config)->np.ndarray: # the job's config (the adaptive training limits; calibration's sensor noise)
     "Per start of `bank`: $I$ [nats], what a real charge along the policy's rollout on the model's mean would tell about the worst cell's V and T."
-    from fastcharge_nb.surrogate.differential import sensor_noise_floor
     fl, n = sensor_noise_floor(cfg.calibration.V_noise_V, cfg.calibration.T_noise_K), len(bank["s"])
     v = SurrogateVecEnv(model, bank, training_config(cfg, adaptive=True), n, autoreset=False)
     obs, _ = v.reset(s=bank["s"], T_amb_K=bank["T_amb_K"]); done, I = torch.zeros(n, dtype=torch.bool), torch.zeros(n, dtype=torch.float64)
@@ -327,13 +326,16 @@ def judge(policy, env:PackChargeEnv, conds:list): # policy, aged env, starting c
     return r["summary"], {k: np.asarray(tr[k], float).tolist() for k in ("SOC_pack", "I_pack_A", "t_s")}
 
 # %% ../../nbs/41_adaptive.ipynb #f9a0d4ee
+def joule_kappa(cfg:Config)->float: # the job's config
+    "kappa of Ĝ's thermal term [K/(Ohm A^2)]: `joule_coefficient` of the control step with `calibration.joule_heat`, else 0."
+    return joule_coefficient(cfg.env.dt_s) if cfg.calibration.joule_heat else 0.0
+
 def calibrate_capped(g0, data:Transitions, prior, cfg:Config, max_points:int, seed:int=0): # G0, data, prior, config, cap, seed
     "`calibration.calibrate` with Ĝ's GP fitted on at most `max_points` transitions of `data`, and only from `gp_min_segments` segments on."
-    from fastcharge_nb.surrogate.differential import joule_coefficient, sensor_noise_floor
     c = cfg.calibration; gp = c.fit_gp and len(data.episodes) >= c.gp_min_segments
     pts = None if len(data) <= max_points else np.sort(np.random.default_rng(seed).choice(len(data), max_points, replace=False))
     return calibrate(g0, data, prior, c.prior_weight, gp=gp, gp_maxiter=c.max_iter, gp_points=pts,
-                     joule_K_per_OhmA2=joule_coefficient(cfg.env.dt_s) if c.joule_heat else 0.0,
+                     joule_K_per_OhmA2=joule_kappa(cfg),
                      noise_floor=sensor_noise_floor(c.V_noise_V, c.T_noise_K) if c.sensor_noise_floor else None)
 
 # %% ../../nbs/41_adaptive.ipynb #1af9bb2e
@@ -377,9 +379,8 @@ def twin_soh(cfg:Config, # the run's config (its `calibration` section: `twin_so
     if c.twin_soh == "oracle":
         if cells is None: raise ValueError("twin_soh: 'oracle' reads the real pack's SOHs; pass its cells")
         return np.asarray(cells.soh, float).copy()
-    if c.twin_soh == "estimate": return np.clip(s, 0.5, 1.0)
-    th = map_theta(g0, real, tuple(est["prior"]), c.prior_weight, joule_K_per_OhmA2=joule_coefficient(cfg.env.dt_s) if c.joule_heat else 0.0)
-    return np.clip(s + th["capacity_scale"] - s.mean(), 0.5, 1.0)
+    if c.twin_soh == "estimate": return s
+    return s + map_theta(g0, real, tuple(est["prior"]), c.prior_weight, joule_K_per_OhmA2=joule_kappa(cfg))["capacity_scale"] - s.mean()   # `twin_data` clips to [0.5, 1]
 
 # %% ../../nbs/41_adaptive.ipynb #88deda14
 def _row(k, mode, cells, summ, est, n_real, n_soh, err, steps, data_viol=0):
