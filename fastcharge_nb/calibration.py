@@ -114,10 +114,12 @@ def add_sensor_noise(tr:Transitions, # clean transitions, episodes in time order
 def soh_prior_from_segment(estimator, # fitted `soh.stapinn.SohEstimator`
                            segment:dict, # one recorded segment (`soh.data.record_segment`)
                            mapper:SohPrior|None=None, # SOH → prior map, default `SohPrior()`
-                           soh_std:float=0.01): # std of the SOH estimate [-] (held-out RMSE of the estimator)
+                           soh_std:float=0.01, # std of the SOH estimate [-] (held-out RMSE of the estimator)
+                           capacity_scale:np.ndarray|None=None): # the cells' relative capacities at commissioning; given: cell SOH = relative capacity / this
     "Prior (mean dict, std dict) of Ĝ's parameters, and the estimate {'soh_cell', 'soh_pack'}."
     ds = {k: np.asarray(v)[None] for k, v in segment.items()}   # one unlabelled pack
-    sc, sp = estimator.predict(prepare(ds, estimator.n_parallel))
+    d = prepare(ds, estimator.n_parallel); sc, sp = estimator.predict(d)
+    if capacity_scale is not None: sc = np.clip(estimator.predict_capacity(d) / np.asarray(capacity_scale, float), 0.5, 1.0)
     return (mapper or SohPrior())(soh_cell=sc[0], soh_std=soh_std), dict(soh_cell=sc[0], soh_pack=float(sp[0]))
 
 # %% ../nbs/34_calibration.ipynb #8731a08b

@@ -105,7 +105,7 @@ def estimate_soh(estimator, # fitted `soh.stapinn.SohEstimator`
     "(prior (mean, std), estimate {'soh_cell', 'soh_pack'}) from one recorded SOH segment."
     rec = segment if segment is not None else soh_segment(cfg, cells, rng, sim)[0]
     return soh_prior_from_segment(estimator, rec, soh_prior_map(cfg.calibration.joule_heat, cfg.soh.prior_map == "match"),
-                                  soh_std=cfg.soh.prior_soh_std)
+                                  soh_std=cfg.soh.prior_soh_std, capacity_scale=cells.capacity_scale if cfg.soh.commissioned else None)
 
 # %% ../../nbs/41_adaptive.ipynb #bd08deb0
 def small_estimator(n_packs:int=96, # aged packs simulated on the fast back end
@@ -125,6 +125,8 @@ def config_estimator(cfg:Config, # the job's config (its `soh` section)
     from fastcharge_nb.soh.data import make_dataset
     from fastcharge_nb.soh.stapinn import SohEstimator, prepare, subset
     s, spec = cfg.soh, segment_spec(cfg); aging = dict(soh_range=tuple(s.pack_soh_range), cell_soh_std=s.cell_soh_std)
+    if s.cell_soh_std_max > s.cell_soh_std: aging["cell_soh_std_max"] = s.cell_soh_std_max
+    if s.pack_spread: aging["cells_kw"] = {x: getattr(cfg.pack, x) for x in ("capacity_std", "R_contact_mean_Ohm", "R_contact_std_Ohm", "h_mean_W_m2K", "h_std_W_m2K")}
     d, n = prepare(make_dataset(s.n_train_packs, seed=data_seed, spec=spec, aging=aging, cache_dir=cache_dir)), s.n_train_packs
     est = SohEstimator().fit(subset(d, slice(0, int(0.8 * n))), subset(d, slice(int(0.8 * n), int(0.9 * n))), epochs=s.epochs, lam_q=s.lam_charge, seed=seed)
     if not s.n_cal_packs_liionpack: return est

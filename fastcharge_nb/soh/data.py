@@ -29,17 +29,20 @@ def draw_aged_cells(rng:np.random.Generator, # the pack's random generator
                     n_series:int=6, n_parallel:int=3, # pack layout
                     soh_range:tuple=(0.7, 1.0), # range of the pack-level SOH [-]
                     cell_soh_std:float=0.01, # cell-to-cell SOH spread at fade 0.3 [-]
+                    cell_soh_std_max:float|None=None, # above `cell_soh_std`: each pack draws its spread in [cell_soh_std, this] [-]
                     position_gain:float=0.15, # extra fade of the hot centre, relative to the fade [-]
                     weak_prob:float=0.1, weak_max:float=0.05, # chance and largest extra fade of a weak cell [-]
                     soc0:float=0.3, soc0_std:float=0.003, # initial SOC and its cell-to-cell spread [-]
-                    soh_step:float=0.005): # SOH grid [-] (each distinct SOH costs a 0.1 s aging solve)
+                    soh_step:float=0.005, # SOH grid [-] (each distinct SOH costs a 0.1 s aging solve)
+                    cells_kw:dict|None=None): # manufacturing spread for `cells.sample_cells` (capacity_std, R_contact_mean_Ohm, ...); None: its defaults
     "Draw an unevenly aged pack at rest."
     s_bar = rng.uniform(*soh_range); f = 1 - s_bar; grow = 0.2 + f / 0.3
     g = group_index(n_series, n_parallel); p = 1 - np.abs(2 * g / max(n_series - 1, 1) - 1); p = p - p.mean()
+    sig = rng.uniform(cell_soh_std, cell_soh_std_max) if cell_soh_std_max is not None and cell_soh_std_max > cell_soh_std else cell_soh_std
     weak = (rng.random(g.size) < weak_prob) * rng.uniform(0, weak_max, g.size) * grow
-    soh = np.clip(s_bar - position_gain * f * p - weak + cell_soh_std * grow * rng.standard_normal(g.size), 0.6, 1.0)
+    soh = np.clip(s_bar - position_gain * f * p - weak + sig * grow * rng.standard_normal(g.size), 0.6, 1.0)
     soh = np.clip(np.round(np.round(soh / soh_step) * soh_step, 6), 0.6, 1.0) if soh_step else soh
-    c = sample_cells(n_series, n_parallel, rng, soc0_mean=soc0, soc0_std=soc0_std)
+    c = sample_cells(n_series, n_parallel, rng, soc0_mean=soc0, soc0_std=soc0_std, **(cells_kw or {}))
     c.soh = soh; c.h_W_m2K = np.clip(c.h_W_m2K * (1 - 0.1 * p), 1.0, 100.0)
     return c
 
