@@ -30,7 +30,7 @@ __all__ = ['ADAPTIVE_OPTIONS', 'LOG_COLUMNS', 'STUDIES', 'adaptive_options', 'ag
            'in_service_again', 'cycle_data', 'grid_conditions', 'rollout_information', 'informative_starts', 'judge',
            'joule_kappa', 'calibrate_capped', 'cycle_models', 'twin_data', 'twin_soh', 'run_one_cycle',
            'collect_metrics', 'write_log', 'plot_adaptive', 'plot_profiles', 'save_figures', 'run_adaptive',
-           'adaptive_headline', 'cycle_env', 'episodes_scan', 'candidate_policies', 'judge_candidates',
+           'adaptive_headline', 'cycle_env', 'soh_readings', 'episodes_scan', 'candidate_policies', 'judge_candidates',
            'retrain_candidates', 'hot_conditions', 'judge_in_service', 'judge_grid', 'one_step_along', 'cross_returns',
            'worst_starts', 'from_rest_rows', 'finished_cycles', 'run_study', 'study_lines']
 
@@ -533,6 +533,24 @@ def cycle_env(cfg:Config, # the run's config
     env = PackChargeEnv.from_config(cfg, seed_everything(cfg.seed, cfg.run.torch_threads)); conds = job_conditions(cfg, env)
     env.set_cells(dataclasses.replace(env.cells, soh=np.array(json.loads((Path(run)/"aging.json").read_text())["soh_cell"])[k]))
     return env, conds
+
+# %% ../../nbs/41_adaptive.ipynb #6d1ea9e1
+def soh_readings(cfg:Config, # the run's config (its `soh` section)
+                 run, # folder of `run_adaptive`
+                 k:int, # the cycle
+                 estimators:dict)->list: # {name: fitted `SohEstimator` or the path of one}
+    "Per estimator and reading ('soh_head', 'commissioned'): the cycle's SOH segment read into cell SOHs, beside the true ones."
+    from fastcharge_nb.soh.stapinn import load_estimator
+    env, _ = cycle_env(cfg, run, k); rec, _ = soh_segment(cfg, env.cells, _rng(cfg, k, 6)); t, rows = np.asarray(env.cells.soh, float), []
+    for name, est in estimators.items():
+        est = load_estimator(est) if isinstance(est, (str, Path)) else est
+        for comm in (False, True):
+            c = dataclasses.replace(cfg, soh=dataclasses.replace(cfg.soh, commissioned=comm))
+            x = np.asarray(estimate_soh(est, env.cells, c, None, segment=rec)[1]["soh_cell"], float); e = x - t
+            rows.append({"cycle": k, "estimator": name, "reading": "commissioned" if comm else "soh_head", "mean_err": float(e.mean()),
+                         "rmse": float(np.sqrt(np.mean(e ** 2))), "weakest_est": float(x[t.argmin()]), "weakest_true": float(t.min()),
+                         "soh_cell": x.tolist(), "soh_true": t.tolist()})
+    return rows
 
 # %% ../../nbs/41_adaptive.ipynb #9ddc66d6
 def episodes_scan(cfg:Config, # the run's config
