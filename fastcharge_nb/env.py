@@ -17,7 +17,7 @@ from .reward import reward_terms, constraint_flags
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['make_pack_sim', 'make_pack_cells', 'PackChargeEnv']
+__all__ = ['make_pack_sim', 'manufacturing_spread', 'make_pack_cells', 'PackChargeEnv']
 
 # %% ../nbs/05_env.ipynb #8b134454
 def make_pack_sim(cfg:Config): # the job's config
@@ -27,13 +27,15 @@ def make_pack_sim(cfg:Config): # the job's config
     if p.backend == "ecm": return EcmPack(**kw)
     return LiionpackPack(**kw, max_steps=p.max_steps, nproc=p.nproc)
 
+def manufacturing_spread(p)->dict: # the config's `pack` section
+    "The pack section's manufacturing spread (capacity, contact resistance, cooling), as `cells.sample_cells` keywords."
+    return {x: getattr(p, x) for x in ("capacity_std", "R_contact_mean_Ohm", "R_contact_std_Ohm", "h_mean_W_m2K", "h_std_W_m2K")}
+
 def make_pack_cells(cfg:Config, # the job's config
                     rng:np.random.Generator): # the job's generator
     "The pack's cells: heterogeneity and aging drawn from the config's spreads."
     p = cfg.pack
-    return sample_cells(p.n_series, p.n_parallel, rng, capacity_std=p.capacity_std,
-                        R_contact_mean_Ohm=p.R_contact_mean_Ohm, R_contact_std_Ohm=p.R_contact_std_Ohm,
-                        h_mean_W_m2K=p.h_mean_W_m2K, h_std_W_m2K=p.h_std_W_m2K, soc0_mean=0.0, soc0_std=p.soc0_std,
+    return sample_cells(p.n_series, p.n_parallel, rng, **manufacturing_spread(p), soc0_mean=0.0, soc0_std=p.soc0_std,
                         soh_mean=p.soh_mean, soh_std=p.soh_std)
 
 # %% ../nbs/05_env.ipynb #f60e6b16

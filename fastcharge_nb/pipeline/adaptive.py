@@ -10,7 +10,7 @@ import numpy as np
 import torch
 import matplotlib.pyplot as plt
 from ..config import Config, ConfigError, load_config, prepare_run_folder, write_json, seed_everything, atomic_write_text
-from ..env import PackChargeEnv
+from ..env import PackChargeEnv, manufacturing_spread
 from ..cells import PackCells, derived
 from ..transitions import (Transitions, STATE_KEYS, STATE_SCALE, collect_transitions, default_policies,
                                        save_transitions, load_transitions, state_vector, model_inputs, concat_transitions)
@@ -126,7 +126,7 @@ def config_estimator(cfg:Config, # the job's config (its `soh` section)
     from fastcharge_nb.soh.stapinn import SohEstimator, prepare, subset
     s, spec = cfg.soh, segment_spec(cfg); aging = dict(soh_range=tuple(s.pack_soh_range), cell_soh_std=s.cell_soh_std)
     if s.cell_soh_std_max > s.cell_soh_std: aging["cell_soh_std_max"] = s.cell_soh_std_max
-    if s.pack_spread: aging["cells_kw"] = {x: getattr(cfg.pack, x) for x in ("capacity_std", "R_contact_mean_Ohm", "R_contact_std_Ohm", "h_mean_W_m2K", "h_std_W_m2K")}
+    if s.pack_spread: aging["cells_kw"] = manufacturing_spread(cfg.pack)
     d, n = prepare(make_dataset(s.n_train_packs, seed=data_seed, spec=spec, aging=aging, cache_dir=cache_dir)), s.n_train_packs
     est = SohEstimator().fit(subset(d, slice(0, int(0.8 * n))), subset(d, slice(int(0.8 * n), int(0.9 * n))), epochs=s.epochs, lam_q=s.lam_charge, seed=seed)
     if not s.n_cal_packs_liionpack: return est
