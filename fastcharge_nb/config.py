@@ -94,6 +94,7 @@ class SurrogateConfig:
     train_margin_V: float = opt(0.002, 0.0, 0.1, doc="voltage limit tightened by this when training on the surrogate [V]")
     train_margin_K: float = opt(0.2, 0.0, 5.0, doc="temperature limit tightened by this when training on the surrogate [K]")
     adapt_margin_K: float = opt(0.0, 0.0, 5.0, doc="further tightening of the temperature limit when retraining on a model calibrated in an adaptive cycle [K]")
+    adapt_margin_V: float = opt(0.0, 0.0, 0.1, doc="further tightening of the voltage limit when retraining on a model calibrated in an adaptive cycle [V]")
     adapt_risk_z: float = opt(0.0, 0.0, 5.0, doc="retraining in an adaptive cycle judges the voltage and temperature limits on the model's mean + adapt_risk_z predictive std (0: the mean)")
     rest_blend_C: float = opt(0.0, 0.0, 10.0, doc="from a rested pack, the surrogate's change is zero at zero current and blended linearly into the model's own up to this C-rate (0: the model's own everywhere) [C]")
 

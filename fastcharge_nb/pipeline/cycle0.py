@@ -44,12 +44,13 @@ class SurrogateVectorEnv(gym.vector.VectorEnv):
 
 # %% ../../nbs/40_cycle0.ipynb #fd8f2c2d
 def training_config(cfg:Config, # the job's config
-                    adaptive:bool=False # retraining in an adaptive cycle: the temperature margin adds `adapt_margin_K`
+                    adaptive:bool=False # retraining in an adaptive cycle: the margins add `adapt_margin_K` and `adapt_margin_V`
                    )->Config:
     "`cfg` with the reward's limits tightened by the surrogate's training margins."
     rc, s = cfg.reward, cfg.surrogate
     dT_K = s.train_margin_K + (s.adapt_margin_K if adaptive else 0.0)
-    return dataclasses.replace(cfg, reward=dataclasses.replace(rc, V_limit_V=rc.V_limit_V - s.train_margin_V,
+    dV_V = s.train_margin_V + (s.adapt_margin_V if adaptive else 0.0)
+    return dataclasses.replace(cfg, reward=dataclasses.replace(rc, V_limit_V=rc.V_limit_V - dV_V,
                                                                T_limit_K=rc.T_limit_K - dT_K))
 
 # %% ../../nbs/40_cycle0.ipynb #2e8ac215
