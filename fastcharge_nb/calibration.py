@@ -119,7 +119,7 @@ def soh_prior_from_segment(estimator, # fitted `soh.stapinn.SohEstimator`
     "Prior (mean dict, std dict) of Ĝ's parameters, and the estimate {'soh_cell', 'soh_pack'}."
     ds = {k: np.asarray(v)[None] for k, v in segment.items()}   # one unlabelled pack
     d = prepare(ds, estimator.n_parallel); sc, sp = estimator.predict(d)
-    if capacity_scale is not None: sc = np.clip(estimator.predict_capacity(d) / np.asarray(capacity_scale, float), 0.5, 1.0)
+    if capacity_scale is not None: sc = estimator.predict_commissioned(d, np.asarray(capacity_scale, float)[None])
     return (mapper or SohPrior())(soh_cell=sc[0], soh_std=soh_std), dict(soh_cell=sc[0], soh_pack=float(sp[0]))
 
 # %% ../nbs/34_calibration.ipynb #8731a08b

@@ -29,7 +29,7 @@ def prepare(ds:dict, # a dataset from `soh.data.make_dataset` (labels optional: 
     return dict(x=x.astype(np.float32), f_cell=np.stack([f[0] for f in F]), f_group=np.stack([f[1] for f in F]),
                 f_pack=np.array([list(f[2].values()) for f in F]), q_cell=Q[:, -1], dsoc=dsoc,
                 soh_cell=ds.get("soh_cell", nan), cap_cell=ds["capacity_Ah"] / Q0 if "capacity_Ah" in ds else nan,
-                soh_pack=ds.get("soh_pack", nan[:, 0]), n_parallel=n_parallel)
+                soh_pack=ds.get("soh_pack", nan[:, 0]), scale_cell=ds.get("capacity_scale", nan), n_parallel=n_parallel)
 
 def subset(d:dict, idx): # prepared data, pack indices
     "The packs idx of prepared data."
@@ -163,6 +163,12 @@ def _predict_capacity(self:SohEstimator, d:dict): # prepared data
     "Relative cell capacities Q_k / Q0, (N, n_cells)."
     return self._outputs(d)[1]
 
+def _predict_commissioned(self:SohEstimator, d:dict, # prepared data
+                          capacity_scale=None): # the cells' relative capacities at commissioning c_k, (N, n_cells); default d["scale_cell"]
+    "Cell SOH read as commissioned: relative capacity over c_k, clipped to [0.5, 1], (N, n_cells)."
+    c = d["scale_cell"] if capacity_scale is None else np.asarray(capacity_scale, float)
+    return np.clip(self.predict_capacity(d) / c, 0.5, 1.0)
+
 def _baseline(self:SohEstimator, d:dict): # prepared data
     "The plain ridge baseline's cell and pack SOH, after `base_cal` if set."
     bc, bp = baseline_predict(self.base, d)
@@ -172,6 +178,7 @@ def _baseline(self:SohEstimator, d:dict): # prepared data
 def _score(self:SohEstimator, d:dict): # prepared data
     "Validation score: cell RMSE + pack RMSE."
     sc, sp = self.predict(d); return float(np.sqrt(np.mean((sc - d["soh_cell"]) ** 2)) + np.sqrt(np.mean((sp - d["soh_pack"]) ** 2)))
+SohEstimator.predict_commissioned = _predict_commissioned
 SohEstimator._outputs, SohEstimator.predict, SohEstimator.predict_capacity, SohEstimator.baseline, SohEstimator.score = _outputs, _predict, _predict_capacity, _baseline, _score
 
 # %% ../../nbs/32_stapinn.ipynb #46d39272
@@ -181,9 +188,10 @@ def metrics(pred:np.ndarray, true:np.ndarray): # predictions and labels, same sh
     return dict(rmse=float(np.sqrt(np.mean(e ** 2))), mae=float(np.mean(np.abs(e))), mape=float(100 * np.mean(np.abs(e) / np.ravel(true))))
 
 def report(est:SohEstimator, d:dict): # fitted estimator, prepared held-out data
-    "Metrics of the estimator and of the baseline, on pack and cell SOH."
+    "Metrics of the estimator and of the baseline, on pack and cell SOH (and cell SOH read as commissioned, where the data hold c_k)."
     sc, sp = est.predict(d); bc, bp = est.baseline(d)
-    return dict(pack=metrics(sp, d["soh_pack"]), cell=metrics(sc, d["soh_cell"]),
+    comm = {"cell_commissioned": metrics(est.predict_commissioned(d), d["soh_cell"])} if np.isfinite(d.get("scale_cell", np.nan)).all() else {}
+    return dict(pack=metrics(sp, d["soh_pack"]), cell=metrics(sc, d["soh_cell"]), **comm,
                 baseline_pack=metrics(bp, d["soh_pack"]), baseline_cell=metrics(bc, d["soh_cell"]), n_test=len(sp))
 
 # %% ../../nbs/32_stapinn.ipynb #22c6c8c8
@@ -233,7 +241,8 @@ def bench_soh(n_packs:int=2000, # ECM packs (train / validation / test = 80 / 10
     if isinstance(estimator, SohEstimator): est = estimator
     else: est = load_estimator(estimator) if estimator else SohEstimator().fit(tr, va, epochs=epochs, seed=seed)
     flat = lambda r: {**r["pack"], "n_test": r["n_test"], "baseline_rmse": r["baseline_pack"]["rmse"], "baseline_mae": r["baseline_pack"]["mae"],
-                      "cell": r["cell"], "baseline_cell": r["baseline_cell"]}
+                      "cell": r["cell"], "baseline_cell": r["baseline_cell"],
+                      **{k: r[k] for k in ("cell_commissioned",) if k in r}}
     out = {"backend": "ecm", **flat(report(est, te))}
     if n_liionpack:
         lp = prepare(make_dataset(n_liionpack, seed=2, backend="liionpack", cache_dir=cache_dir))
