@@ -178,8 +178,8 @@ def _baseline(self:SohEstimator, d:dict): # prepared data
 def _score(self:SohEstimator, d:dict): # prepared data
     "Validation score: cell RMSE + pack RMSE."
     sc, sp = self.predict(d); return float(np.sqrt(np.mean((sc - d["soh_cell"]) ** 2)) + np.sqrt(np.mean((sp - d["soh_pack"]) ** 2)))
-SohEstimator.predict_commissioned = _predict_commissioned
-SohEstimator._outputs, SohEstimator.predict, SohEstimator.predict_capacity, SohEstimator.baseline, SohEstimator.score = _outputs, _predict, _predict_capacity, _baseline, _score
+SohEstimator._outputs, SohEstimator.predict, SohEstimator.predict_capacity, SohEstimator.predict_commissioned = _outputs, _predict, _predict_capacity, _predict_commissioned
+SohEstimator.baseline, SohEstimator.score = _baseline, _score
 
 # %% ../../nbs/32_stapinn.ipynb #46d39272
 def metrics(pred:np.ndarray, true:np.ndarray): # predictions and labels, same shape
